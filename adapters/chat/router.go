@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Handler handles one command.
@@ -30,6 +31,7 @@ type Router struct {
 	log      *slog.Logger
 	digests  Digests
 	sources  Sources
+	metrics  Metrics
 	commands map[string]Command
 	aliases  map[string]string
 }
@@ -39,6 +41,9 @@ type RouterOption func(*Router)
 
 // WithLogger sets the router's logger.
 func WithLogger(l *slog.Logger) RouterOption { return func(r *Router) { r.log = l } }
+
+// WithMetrics sets where the router reports answered commands.
+func WithMetrics(m Metrics) RouterOption { return func(r *Router) { r.metrics = m } }
 
 // WithDigests enables the digest command.
 func WithDigests(d Digests) RouterOption { return func(r *Router) { r.digests = d } }
@@ -55,7 +60,7 @@ func WithCommandName(builtin, name string) RouterOption {
 // NewRouter returns a router with the built-in commands: ask, figures, who,
 // brief, help, and digest and add when their services are given.
 func NewRouter(engine Engine, opts ...RouterOption) *Router {
-	r := &Router{engine: engine, log: slog.New(slog.DiscardHandler), commands: map[string]Command{}, aliases: map[string]string{}}
+	r := &Router{engine: engine, log: slog.New(slog.DiscardHandler), metrics: NopMetrics{}, commands: map[string]Command{}, aliases: map[string]string{}}
 	for _, o := range opts {
 		o(r)
 	}
@@ -102,11 +107,13 @@ func (r *Router) Handle(ctx context.Context, req Request) (rep Reply, err error)
 	if !ok {
 		return Reply{Text: fmt.Sprintf("I don't know the command %q. Try help.", name), Ephemeral: true}, nil
 	}
+	start := time.Now()
 	defer func() {
 		if p := recover(); p != nil {
 			r.log.Error("command panicked", "command", name, "platform", req.Platform, "panic", p, "stack", string(debug.Stack()))
 			rep, err = Reply{Text: UserMessage(nil), Ephemeral: true}, fmt.Errorf("command %s panicked: %v", name, p)
 		}
+		r.metrics.ObserveQuestion(req.Platform, outcome(rep, err), time.Since(start))
 	}()
 	rep, err = cmd.Handler(ctx, req)
 	if err != nil {
@@ -183,3 +190,15 @@ func (r *Router) add(ctx context.Context, req Request) (Reply, error) {
 }
 
 func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+
+func outcome(rep Reply, err error) string {
+	switch {
+	case err != nil:
+		return "error"
+	case rep.Answer != nil && rep.Answer.Abstained:
+		return "abstained"
+	case rep.Answer != nil:
+		return "answered"
+	}
+	return "command"
+}
