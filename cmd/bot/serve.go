@@ -31,6 +31,9 @@ type deps struct {
 	// routerOpts are added by setups that run before the router is built.
 	routerOpts []chat.RouterOption
 	mux        *http.ServeMux
+	// posters holds each connected platform's Poster ("slack", "discord"),
+	// filled by the adapter setups, for scheduled digests to post through.
+	posters map[string]chat.Poster
 }
 
 // setup builds one optional part from the configuration. It returns a nil
@@ -80,7 +83,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, e env) erro
 			return fmt.Errorf("add %s: %w", p, err)
 		}
 	}
-	d := &deps{cfg: cfg, log: log, engine: engine, mux: http.NewServeMux()}
+	d := &deps{cfg: cfg, log: log, engine: engine, mux: http.NewServeMux(), posters: map[string]chat.Poster{}}
 	d.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")
