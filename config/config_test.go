@@ -175,8 +175,8 @@ func TestLoadErrors(t *testing.T) {
 		args []string
 		want string // the whole error when it ends in "$", else a part of it
 	}{
-		{"bad yaml", "feeds: [url: x\n", nil, nil, "not valid YAML: line 1: did not find expected ',' or ']'"},
-		{"tab yaml", "http_addr:\n\t- x\n", nil, nil, "not valid YAML: line 2: found character that cannot start any token"},
+		{"bad yaml", "feeds: [url: x\n", nil, nil, "briefbot.yaml:1: not valid YAML: did not find expected ',' or ']'"},
+		{"tab yaml", "http_addr:\n\t- x\n", nil, nil, "briefbot.yaml:2: not valid YAML: found character that cannot start any token"},
 		{"unknown key", "log_format: json\nlog_fromat: text\n", nil, nil,
 			"briefbot.yaml:2: log_fromat: unknown key; known keys here: api, articles, commands, data_dir, digest_empty, digests, discord, feeds, http_addr, log_format, log_level, shutdown_timeout, slack$"},
 		{"unknown nested key", "feeds:\n  - url: https://a.example/\n  - url: https://b.example/\n    intervall: 5m\n", nil, nil,

@@ -102,7 +102,11 @@ func readFile(path string) (file, error) {
 func parseFile(name string, data []byte, f *file) error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return fmt.Errorf("config file %s: not valid YAML: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		if l, rest, ok := strings.Cut(msg, ": "); ok && strings.HasPrefix(l, "line ") {
+			return fmt.Errorf("%s:%s: not valid YAML: %s", name, strings.TrimPrefix(l, "line "), rest)
+		}
+		return fmt.Errorf("%s: not valid YAML: %s", name, msg)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil // an empty file

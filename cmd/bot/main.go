@@ -49,6 +49,12 @@ func subcommands() map[string]subcommand {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// After the first signal starts a graceful shutdown, a second one
+		// gets the default behaviour: the process ends at once.
+		<-ctx.Done()
+		stop()
+	}()
 	code := run(ctx, env{args: os.Args[1:], stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv})
 	stop()
 	os.Exit(code)
