@@ -123,6 +123,17 @@ func runBot(t *testing.T, env []string, args ...string) (stdout, stderr string, 
 // and stops it when the test ends.
 func startServe(t *testing.T, env []string, args ...string) *servedBot {
 	t.Helper()
+	b, ok := launchServe(t, env, args...)
+	if !ok {
+		t.Fatalf("bot exited before listening: %s", b.Logs())
+	}
+	return b
+}
+
+// launchServe is startServe for a bot that may exit before it listens; ok
+// says whether it listens.
+func launchServe(t *testing.T, env []string, args ...string) (b *servedBot, ok bool) {
+	t.Helper()
 	bin := buildBot(t)
 	dir := t.TempDir()
 	addrFile := filepath.Join(dir, "addr")
@@ -134,7 +145,7 @@ func startServe(t *testing.T, env []string, args ...string) *servedBot {
 		"BRIEFBOT_DATA_DIR=" + filepath.Join(dir, "data"),
 		"BRIEFBOT_ADDR_FILE=" + addrFile,
 	}, env...)
-	b := &servedBot{cmd: cmd, stderr: &lockedBuffer{}, done: make(chan struct{})}
+	b = &servedBot{cmd: cmd, stderr: &lockedBuffer{}, done: make(chan struct{})}
 	cmd.Stderr = b.stderr
 	cmd.Stdout = b.stderr
 	if err := cmd.Start(); err != nil {
@@ -165,11 +176,11 @@ func startServe(t *testing.T, env []string, args ...string) *servedBot {
 	for {
 		if data, err := os.ReadFile(addrFile); err == nil && len(data) > 0 {
 			b.Addr = strings.TrimSpace(string(data))
-			return b
+			return b, true
 		}
 		select {
 		case <-b.done:
-			t.Fatalf("bot exited before listening: %s", b.Logs())
+			return b, false
 		case <-ctx.Done():
 			t.Fatalf("bot did not listen within 30s: %s", b.Logs())
 		case <-time.After(20 * time.Millisecond):

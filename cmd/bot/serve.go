@@ -180,7 +180,12 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, e env) erro
 	log.Info("http server listening", "addr", ln.Addr().String())
 	if f := e.getenv("BRIEFBOT_ADDR_FILE"); f != "" {
 		// Tests start the bot on port 0 and read the chosen address here.
-		if err := os.WriteFile(f, []byte(ln.Addr().String()), 0o600); err != nil {
+		// Written aside and renamed, so a reader never sees half of it.
+		err := os.WriteFile(f+".tmp", []byte(ln.Addr().String()), 0o600)
+		if err == nil {
+			err = os.Rename(f+".tmp", f)
+		}
+		if err != nil {
 			ln.Close()
 			return fmt.Errorf("write address file: %w", err)
 		}
