@@ -302,3 +302,20 @@ func TestSecretNeverPrints(t *testing.T) {
 		}
 	}
 }
+
+// TestExampleFile keeps the example configuration in the repository valid.
+func TestExampleFile(t *testing.T) {
+	path := filepath.Join("..", "briefbot.example.yaml")
+	c, err := Load([]string{"--config", path}, func(string) string { return "" }, io.Discard)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if len(c.Feeds) == 0 || len(c.Digests) == 0 || c.CommandName("brief") == "brief" {
+		t.Errorf("%s no longer shows feeds, digests and a renamed command: %+v", path, c)
+	}
+	for _, a := range c.Articles {
+		if _, err := os.Stat(a); err != nil {
+			t.Errorf("%s: article %v", path, err)
+		}
+	}
+}

@@ -44,6 +44,7 @@ func subcommands() map[string]subcommand {
 		"brief":   {"brief the story of articles", runBrief},
 		"ask":     {"answer a question, or a batch of them, from articles", runAsk},
 		"serve":   {"run the chat adapters, digests and HTTP API", runServe},
+		"health":  {"check that a running \"bot serve\" is alive (for container health checks)", runHealth},
 	}
 }
 

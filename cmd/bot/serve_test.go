@@ -290,3 +290,27 @@ func TestServeShutdownFinishesRequest(t *testing.T) {
 		t.Errorf("logs do not say the bot shut down cleanly: %s", bot.Logs())
 	}
 }
+
+func TestHealthCommand(t *testing.T) {
+	bot := startServe(t, nil)
+	_, port, err := net.SplitHostPort(bot.Addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		addr     string
+		wantCode int
+	}{
+		{"127.0.0.1:" + port, 0},
+		{"0.0.0.0:" + port, 0},
+		{":" + port, 0},
+		{"127.0.0.1:1", 1},
+		{"nonsense", 2},
+	}
+	for _, tt := range tests {
+		stdout, stderr, code := runBot(t, []string{"BRIEFBOT_HTTP_ADDR=" + tt.addr}, "health")
+		if code != tt.wantCode {
+			t.Errorf("bot health with BRIEFBOT_HTTP_ADDR=%s exited %d, want %d; %s%s", tt.addr, code, tt.wantCode, stdout, stderr)
+		}
+	}
+}
