@@ -247,7 +247,7 @@ func (a *API) decode(w http.ResponseWriter, r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || mt != "application/json" {
-			return errorf(http.StatusUnsupportedMediaType, "the request body must be application/json, not %q", ct)
+			return errorf(http.StatusUnsupportedMediaType, "the request body must be JSON sent with Content-Type: application/json, not %q", ct)
 		}
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, a.maxBody))

@@ -104,7 +104,7 @@ func TestAPI(t *testing.T) {
 		{name: "too large", opts: []Option{WithMaxBody(32)}, method: "POST", path: "/api/ask", body: `{"question":"` + strings.Repeat("x", 64) + `"}`, wantStatus: 413,
 			wantBody: `{"error":"the request body is larger than 32 bytes"}`},
 		{name: "not json", method: "POST", path: "/api/ask", body: `question=x`, header: map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, wantStatus: 415,
-			wantBody: `{"error":"the request body must be application/json, not \"application/x-www-form-urlencoded\""}`},
+			wantBody: `{"error":"the request body must be JSON sent with Content-Type: application/json, not \"application/x-www-form-urlencoded\""}`},
 		{name: "engine error", method: "POST", path: "/api/ask", body: `{"question":"boom"}`, wantStatus: 500,
 			wantBody: `{"error":"internal error; the server log has the detail"}`},
 		{name: "timeout", opts: []Option{WithTimeout(20 * time.Millisecond)}, method: "POST", path: "/api/ask", body: `{"question":"slow"}`, wantStatus: 504,
