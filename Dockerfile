@@ -1,7 +1,7 @@
 # briefbot container image: docker build -t briefbot .
 # The build command is the one CI runs (.ci/run, "static build").
 
-FROM golang:1.26-bookworm AS build
+FROM golang:1.26 AS build
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
