@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 )
@@ -25,10 +24,7 @@ var secrets = map[string]string{
 // call, as those services do for tokens they do not know.
 func fakePlatform(t *testing.T) *httptest.Server {
 	t.Helper()
-	var mu sync.Mutex
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		defer mu.Unlock()
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusUnauthorized)
 		fmt.Fprint(w, `{"ok":false,"error":"invalid_auth","message":"401: Unauthorized","code":0}`)
