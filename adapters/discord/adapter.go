@@ -11,7 +11,6 @@ import (
 	"net/url"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -122,10 +121,6 @@ type Adapter struct {
 	endLife context.CancelFunc
 	working sync.WaitGroup
 
-	connected atomic.Bool
-	mu        sync.Mutex
-	botID     string
-	appID     string
 }
 
 // New returns an adapter answering through h. It checks the configuration
@@ -145,7 +140,6 @@ func New(cfg Config, h Handler, opts ...Option) (*Adapter, error) {
 		now:        time.Now,
 		deferAfter: DefaultDeferAfter,
 		backoff:    500 * time.Millisecond,
-		appID:      cfg.AppID,
 	}
 	for _, o := range opts {
 		o(a)
@@ -192,12 +186,7 @@ func New(cfg Config, h Handler, opts ...Option) (*Adapter, error) {
 	a.commands = commandsFor(h.Commands())
 	a.life, a.endLife = context.WithCancel(context.Background())
 
-	s.AddHandler(a.onReady)
-	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Connect) { a.connected.Store(true) })
-	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
-		a.connected.Store(false)
-		a.log.Info("discord gateway disconnected")
-	})
+	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) { a.log.Info("discord gateway disconnected") })
 	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { a.log.Info("discord gateway resumed") })
 	s.AddHandler(a.onInteraction)
 	s.AddHandler(a.onMessage)
@@ -212,6 +201,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 	a.log.Info("discord adapter starting", "config", a.cfg)
 	if a.cfg.BotToken != "" {
 		if err := a.open(ctx); err != nil {
+			if ctx.Err() != nil {
+				return nil // stopped before the gateway came up
+			}
 			return err
 		}
 		if err := a.RegisterCommands(ctx); err != nil {
@@ -279,7 +271,13 @@ func (a *Adapter) Ready(ctx context.Context) error {
 	if a.breaker.tokenRejected(a.now()) {
 		return errors.New("discord rejected the bot token")
 	}
-	if a.cfg.BotToken != "" && !a.connected.Load() {
+	if a.cfg.BotToken == "" {
+		return nil
+	}
+	a.session.RLock()
+	up := a.session.DataReady
+	a.session.RUnlock()
+	if !up {
 		return errors.New("discord gateway is not connected")
 	}
 	return nil
@@ -310,28 +308,30 @@ func (a *Adapter) RegisterCommands(ctx context.Context) error {
 	return nil
 }
 
-func (a *Adapter) onReady(_ *discordgo.Session, r *discordgo.Ready) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if r.User != nil {
-		a.botID = r.User.ID
-	}
-	if a.appID == "" && r.Application != nil {
-		a.appID = r.Application.ID
-	}
-	a.connected.Store(true)
-}
-
+// applicationID is the configured application ID, else the one the
+// gateway's READY gave.
 func (a *Adapter) applicationID() string {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.appID
+	if a.cfg.AppID != "" {
+		return a.cfg.AppID
+	}
+	st := a.session.State
+	st.RLock()
+	defer st.RUnlock()
+	if st.Application != nil {
+		return st.Application.ID
+	}
+	return ""
 }
 
+// selfID is the bot's user ID, from the gateway's READY.
 func (a *Adapter) selfID() string {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.botID
+	st := a.session.State
+	st.RLock()
+	defer st.RUnlock()
+	if st.User != nil {
+		return st.User.ID
+	}
+	return ""
 }
 
 // newTransport returns a transport that sends requests for discord.com to

@@ -34,14 +34,14 @@ func commandsFor(cmds []chat.Command) []*discordgo.ApplicationCommand {
 		}
 		switch c.Name {
 		case "ask":
-			ac.Options = append(ac.Options, stringOption("question", "What you want to know about the articles", true))
+			ac.Options = append(ac.Options, stringOption("question", "What you want to know about the articles", true, 500))
 		case "add":
-			ac.Options = append(ac.Options, stringOption("url", "The address of an article or a feed", true))
+			ac.Options = append(ac.Options, stringOption("url", "The address of an article or a feed", true, 2000))
 		case "digest":
 			ac.Options = digestOptions()
 		default:
 			if c.Args != "" {
-				ac.Options = append(ac.Options, stringOption("text", truncate(c.Args, maxDescriptionOfCommand), false))
+				ac.Options = append(ac.Options, stringOption("text", truncate(c.Args, maxDescriptionOfCommand), false, 1000))
 			}
 		}
 		out = append(out, ac)
@@ -49,8 +49,8 @@ func commandsFor(cmds []chat.Command) []*discordgo.ApplicationCommand {
 	return out
 }
 
-func stringOption(name, description string, required bool) *discordgo.ApplicationCommandOption {
-	return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: name, Description: description, Required: required}
+func stringOption(name, description string, required bool, maxLength int) *discordgo.ApplicationCommandOption {
+	return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: name, Description: description, Required: required, MaxLength: maxLength}
 }
 
 func digestOptions() []*discordgo.ApplicationCommandOption {
@@ -62,13 +62,13 @@ func digestOptions() []*discordgo.ApplicationCommandOption {
 	}
 	return []*discordgo.ApplicationCommandOption{
 		sub("subscribe", "Post a digest to this channel on a schedule",
-			stringOption("time", "Time of day, HH:MM (for example 08:00)", false),
-			stringOption("timezone", "IANA time zone (for example Europe/Paris); UTC when empty", false),
-			stringOption("cron", "A five-field cron spec instead of a time (for example 0 8 * * 1-5)", false),
+			stringOption("time", "Time of day, HH:MM (for example 08:00)", false, 5),
+			stringOption("timezone", "IANA time zone (for example Europe/Paris); UTC when empty", false, 64),
+			stringOption("cron", "A five-field cron spec instead of a time (for example 0 8 * * 1-5)", false, 100),
 		),
 		sub("list", "List this channel's digests"),
 		sub("unsubscribe", "Stop one of this channel's digests",
-			stringOption("id", "The digest's id, as digest list shows it", true),
+			stringOption("id", "The digest's id, as digest list shows it", true, 64),
 		),
 		sub("now", "Post a digest to this channel now"),
 	}
