@@ -120,7 +120,6 @@ type Adapter struct {
 	life    context.Context
 	endLife context.CancelFunc
 	working sync.WaitGroup
-
 }
 
 // New returns an adapter answering through h. It checks the configuration

@@ -182,7 +182,11 @@ func figuresEmbed(figs []briefing.Figure) embedSpec {
 		if f.Attribution != "" {
 			value += " (" + f.Attribution + ")"
 		}
-		s.fields = append(s.fields, &discordgo.MessageEmbedField{Name: chat.FigureText(f), Value: value})
+		name := chat.FigureText(f)
+		if strings.TrimSpace(name) == "" {
+			name = "—"
+		}
+		s.fields = append(s.fields, &discordgo.MessageEmbedField{Name: name, Value: value})
 	}
 	return s
 }
