@@ -252,7 +252,7 @@ func (a *Adapter) open(ctx context.Context) error {
 		}
 		if fatalGatewayError(err) {
 			a.breaker.trip(globalKey, a.now())
-			return fmt.Errorf("connect discord gateway: %w", err)
+			return fmt.Errorf("connect discord gateway: Discord rejected the bot token or its settings (check DISCORD_BOT_TOKEN and the shard settings): %w", err)
 		}
 		a.log.Warn("discord gateway connection failed; retrying", "err", err, "retry_in", wait)
 		select {
