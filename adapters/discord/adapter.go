@@ -114,6 +114,7 @@ type Adapter struct {
 	commands  []*discordgo.ApplicationCommand
 	breaker   breaker
 	seen      seenSet
+	roles     roleCache
 
 	// life bounds the work that outlives one event or request: deferred
 	// answers and follow-ups. Run cancels it after draining them.

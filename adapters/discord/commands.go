@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -220,12 +222,7 @@ func (a *Adapter) hasManagerRole(ctx context.Context, guildID string, roles []st
 	if !unknown || a.cfg.BotToken == "" {
 		return false
 	}
-	var all []*discordgo.Role
-	err := a.call(ctx, "list guild roles", "guild:"+guildID, true, func(opts ...discordgo.RequestOption) error {
-		var err error
-		all, err = a.session.GuildRoles(guildID, opts...)
-		return err
-	})
+	all, err := a.guildRoles(ctx, guildID)
 	if err != nil {
 		a.log.Warn("look up discord roles", "guild_id", guildID, "err", err)
 		return false
@@ -247,4 +244,49 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// roleCacheTTL is how long a guild's roles, fetched to match the manager
+// role by name, are reused.
+const roleCacheTTL = 5 * time.Minute
+
+// roleCache holds the roles of guilds fetched through the REST API.
+type roleCache struct {
+	mu     sync.Mutex
+	guilds map[string]cachedRoles
+}
+
+type cachedRoles struct {
+	roles   []*discordgo.Role
+	fetched time.Time
+}
+
+// guildRoles lists a guild's roles, from the cache when it is fresh. The
+// lookup gets a second at most: it runs before an interaction is answered.
+func (a *Adapter) guildRoles(ctx context.Context, guildID string) ([]*discordgo.Role, error) {
+	now := a.now()
+	a.roles.mu.Lock()
+	c, ok := a.roles.guilds[guildID]
+	a.roles.mu.Unlock()
+	if ok && now.Sub(c.fetched) < roleCacheTTL {
+		return c.roles, nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	var roles []*discordgo.Role
+	err := a.call(ctx, "list guild roles", "guild:"+guildID, true, func(opts ...discordgo.RequestOption) error {
+		var err error
+		roles, err = a.session.GuildRoles(guildID, opts...)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	a.roles.mu.Lock()
+	defer a.roles.mu.Unlock()
+	if a.roles.guilds == nil || len(a.roles.guilds) > 10000 {
+		a.roles.guilds = map[string]cachedRoles{}
+	}
+	a.roles.guilds[guildID] = cachedRoles{roles: roles, fetched: now}
+	return roles, nil
 }

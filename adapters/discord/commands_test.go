@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -138,5 +139,29 @@ func TestDiscordRequestFromInteraction(t *testing.T) {
 				t.Errorf("request = %+v, %v; want %+v (error %v)", got, err, tt.want, tt.wantErr)
 			}
 		})
+	}
+}
+
+func TestDiscordRoleNamesCached(t *testing.T) {
+	f := newFakeDiscord(t)
+	f.roles["77"] = "Editors"
+	now := testNow
+	a, err := New(Config{BotToken: "t", APIURL: f.URL(), ManagerRole: "Editors"}, &stubHandler{}, WithClock(func() time.Time { return now }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := &discordgo.Interaction{GuildID: "500", Member: &discordgo.Member{Roles: []string{"77"}}}
+	for range 3 {
+		if !a.canManage(context.Background(), i) {
+			t.Fatal("a member with the Editors role cannot manage")
+		}
+	}
+	if n := f.count("GET", "/api/v9/guilds/500/roles"); n != 1 {
+		t.Errorf("%d role lookups within the cache's lifetime, want 1", n)
+	}
+	now = now.Add(roleCacheTTL)
+	a.canManage(context.Background(), i)
+	if n := f.count("GET", "/api/v9/guilds/500/roles"); n != 2 {
+		t.Errorf("%d role lookups after the cache expired, want 2", n)
 	}
 }

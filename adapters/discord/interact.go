@@ -28,15 +28,7 @@ type plan struct {
 // a deferral (type 5) and then posts the answer as follow-ups.
 func (a *Adapter) interact(i *discordgo.Interaction) plan {
 	ctx, cancel := context.WithTimeout(a.life, followupWindow)
-	req, err := a.request(ctx, i)
-	if err != nil {
-		cancel()
-		if _, isUser := errors.AsType[*chat.UserError](err); !isUser {
-			a.log.Warn("discord interaction not understood", "interaction_id", i.ID, "err", err)
-		}
-		return a.planFor(i, chat.Reply{Text: chat.UserMessage(err), Ephemeral: true}, nil)
-	}
-	answer := a.answer(ctx, req)
+	answer := a.answer(ctx, func(ctx context.Context) (chat.Request, error) { return a.request(ctx, i) })
 	timer := time.NewTimer(a.deferAfter)
 	defer timer.Stop()
 	select {
@@ -89,35 +81,41 @@ func (a *Adapter) planFor(i *discordgo.Interaction, rep chat.Reply, done context
 	return p
 }
 
-// answer runs the handler in its own goroutine and delivers its reply. A
-// handler that fails or panics yields an apology; the detail is logged.
-func (a *Adapter) answer(ctx context.Context, req chat.Request) <-chan chat.Reply {
+// answer builds a request and runs the handler on it in a goroutine of its
+// own, and delivers the reply. A request the user got wrong yields its
+// message; a handler that fails or panics yields an apology, and the
+// detail is logged.
+func (a *Adapter) answer(ctx context.Context, build func(context.Context) (chat.Request, error)) <-chan chat.Reply {
 	out := make(chan chat.Reply, 1)
-	go func() {
-		start := time.Now()
-		rep, err := a.handle(ctx, req)
-		if err != nil {
-			a.log.Error("discord command failed", "command", req.Command, "channel", req.Channel, "err", err)
-		}
-		a.log.Debug("discord command answered", "command", req.Command, "channel", req.Channel, "elapsed", time.Since(start))
-		out <- rep
-	}()
+	go func() { out <- a.reply(ctx, build) }()
 	return out
 }
 
-// handle calls the handler, turning a panic into an error.
-func (a *Adapter) handle(ctx context.Context, req chat.Request) (rep chat.Reply, err error) {
+func (a *Adapter) reply(ctx context.Context, build func(context.Context) (chat.Request, error)) (rep chat.Reply) {
+	start := time.Now()
+	var req chat.Request
 	defer func() {
 		if p := recover(); p != nil {
 			a.log.Error("discord handler panicked", "command", req.Command, "panic", p, "stack", string(debug.Stack()))
-			rep, err = chat.Reply{Text: chat.UserMessage(nil), Ephemeral: true}, fmt.Errorf("handler panicked: %v", p)
+			rep = chat.Reply{Text: chat.UserMessage(nil), Ephemeral: true}
 		}
 	}()
-	rep, err = a.handler.Handle(ctx, req)
-	if err != nil && rep.Answer == nil && rep.Figures == nil && rep.Who == nil && rep.Brief == nil && rep.Digest == nil && rep.Text == "" {
-		rep = chat.Reply{Text: chat.UserMessage(err), Ephemeral: true}
+	req, err := build(ctx)
+	if err != nil {
+		if _, isUser := errors.AsType[*chat.UserError](err); !isUser {
+			a.log.Warn("discord request not understood", "err", err)
+		}
+		return chat.Reply{Text: chat.UserMessage(err), Ephemeral: true}
 	}
-	return rep, err
+	rep, err = a.handler.Handle(ctx, req)
+	if err != nil {
+		a.log.Error("discord command failed", "command", req.Command, "channel", req.Channel, "err", err)
+		if rep.Answer == nil && rep.Figures == nil && rep.Who == nil && rep.Brief == nil && rep.Digest == nil && rep.Text == "" {
+			rep = chat.Reply{Text: chat.UserMessage(err), Ephemeral: true}
+		}
+	}
+	a.log.Debug("discord command answered", "command", req.Command, "channel", req.Channel, "elapsed", time.Since(start))
+	return rep
 }
 
 // followUp posts msgs as follow-up messages of an interaction, in order.
@@ -189,12 +187,14 @@ func (a *Adapter) onMessage(s *discordgo.Session, ev *discordgo.MessageCreate) {
 		name, rest, _ := strings.Cut(text[1:], " ")
 		req.Command, req.Text = name, strings.TrimSpace(rest)
 	}
-	if !req.CanManage && ev.Member != nil {
-		req.CanManage = a.messageCanManage(ev.Message)
-	}
 	ctx, cancel := context.WithTimeout(a.life, followupWindow)
 	defer cancel()
-	rep := <-a.answer(ctx, req)
+	rep := <-a.answer(ctx, func(ctx context.Context) (chat.Request, error) {
+		if !req.CanManage && ev.Member != nil {
+			req.CanManage = a.messageCanManage(ctx, ev.Message)
+		}
+		return req, nil
+	})
 	rep.Ephemeral = false // a message reply is seen by all
 	ref := &discordgo.MessageReference{MessageID: ev.ID, ChannelID: ev.ChannelID, GuildID: ev.GuildID, FailIfNotExists: new(false)}
 	for n, m := range render(rep) {
@@ -210,12 +210,10 @@ func (a *Adapter) onMessage(s *discordgo.Session, ev *discordgo.MessageCreate) {
 
 // messageCanManage reports whether a message's author may manage digests,
 // from the permissions the gateway's state knows or the manager role.
-func (a *Adapter) messageCanManage(m *discordgo.Message) bool {
+func (a *Adapter) messageCanManage(ctx context.Context, m *discordgo.Message) bool {
 	if p, err := a.session.State.MessagePermissions(m); err == nil && p&(discordgo.PermissionManageGuild|discordgo.PermissionAdministrator) != 0 {
 		return true
 	}
-	ctx, cancel := context.WithTimeout(a.life, 10*time.Second)
-	defer cancel()
 	return a.hasManagerRole(ctx, m.GuildID, m.Member.Roles)
 }
 
