@@ -21,6 +21,9 @@ type plan struct {
 	// then completes the interaction after the first response is sent;
 	// nil when the first response says everything.
 	then func(ctx context.Context)
+	// abandon releases what then would use, for a first response that
+	// could not be sent.
+	abandon func()
 }
 
 // interact starts answering an application command. It waits up to
@@ -37,7 +40,8 @@ func (a *Adapter) interact(i *discordgo.Interaction) plan {
 	case <-timer.C:
 	}
 	return plan{
-		first: &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource},
+		abandon: cancel,
+		first:   &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource},
 		then: func(ctx context.Context) {
 			defer cancel()
 			var rep chat.Reply
@@ -72,6 +76,7 @@ func (a *Adapter) planFor(i *discordgo.Interaction, rep chat.Reply, done context
 		}
 		return p
 	}
+	p.abandon = done
 	p.then = func(ctx context.Context) {
 		if done != nil {
 			defer done()
@@ -157,6 +162,9 @@ func (a *Adapter) onInteraction(s *discordgo.Session, ev *discordgo.InteractionC
 	})
 	if err != nil {
 		a.log.Error("discord interaction not answered", "interaction_id", i.ID, "err", err)
+		if p.abandon != nil {
+			p.abandon()
+		}
 		return
 	}
 	if p.then != nil {
@@ -245,7 +253,8 @@ func (a *Adapter) recoverEvent(event string) {
 }
 
 // Post posts a reply to a channel, outside any conversation: scheduled
-// digests and notices. It needs a bot token.
+// digests and notices. It needs a bot token. In a forum channel, where
+// messages live in threads, it starts a thread named after the reply.
 func (a *Adapter) Post(ctx context.Context, channel string, r chat.Reply) error {
 	if a.cfg.BotToken == "" {
 		return errors.New("post to discord: no bot token (set DISCORD_BOT_TOKEN)")
@@ -254,12 +263,82 @@ func (a *Adapter) Post(ctx context.Context, channel string, r chat.Reply) error 
 		return errors.New("post to discord: no channel")
 	}
 	r.Ephemeral = false
-	for n, m := range render(r) {
-		if err := a.send(ctx, channel, m, nil); err != nil {
-			return fmt.Errorf("post to discord channel %s (part %d): %w", channel, n+1, err)
+	msgs := render(r)
+	target := channel
+	var err error
+	if a.isForum(channel) {
+		target, err = a.startThread(ctx, channel, threadName(r), msgs[0])
+	} else if err = a.send(ctx, channel, msgs[0], nil); err != nil && forumRefusal(err) {
+		target, err = a.startThread(ctx, channel, threadName(r), msgs[0])
+	}
+	if err != nil {
+		return fmt.Errorf("post to discord channel %s: %w", channel, err)
+	}
+	for n, m := range msgs[1:] {
+		if err := a.send(ctx, target, m, nil); err != nil {
+			return fmt.Errorf("post to discord channel %s (part %d): %w", target, n+2, err)
 		}
 	}
 	return nil
+}
+
+// isForum reports whether the gateway's state knows channel as a forum or
+// media channel.
+func (a *Adapter) isForum(channel string) bool {
+	c, err := a.session.State.Channel(channel)
+	return err == nil && (c.Type == discordgo.ChannelTypeGuildForum || c.Type == discordgo.ChannelTypeGuildMedia)
+}
+
+// forumRefusal reports whether Discord refused a message because the
+// channel takes threads only.
+func forumRefusal(err error) bool {
+	switch apiCode(err) {
+	case 50008, // cannot send messages in a non-text channel
+		220001: // forum posts need a thread name
+		return true
+	}
+	return false
+}
+
+// startThread starts a forum thread with m as its first message and
+// returns the thread's channel ID. It is not retried after an error whose
+// outcome is unknown: a second thread is worse than a logged failure.
+func (a *Adapter) startThread(ctx context.Context, forum, name string, m message) (string, error) {
+	var th *discordgo.Channel
+	err := a.call(ctx, "start forum thread", "channel:"+forum, false, func(opts ...discordgo.RequestOption) error {
+		var err error
+		th, err = a.session.ForumThreadStartComplex(forum, &discordgo.ThreadStart{Name: name},
+			&discordgo.MessageSend{Content: m.Content, Embeds: m.Embeds, AllowedMentions: noMentions()}, opts...)
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	if th == nil || th.ID == "" {
+		return "", errors.New("start forum thread: Discord returned no thread")
+	}
+	return th.ID, nil
+}
+
+// threadName names the forum thread a reply starts: its title, at most
+// 100 characters.
+func threadName(r chat.Reply) string {
+	name := ""
+	switch {
+	case r.Digest != nil:
+		name = r.Digest.Title
+	case r.Brief != nil:
+		name = r.Brief.Headline
+	case r.Answer != nil:
+		name = r.Answer.Question
+	}
+	if strings.TrimSpace(name) == "" {
+		name, _, _ = strings.Cut(strings.TrimSpace(chat.RenderText(r)), "\n")
+	}
+	if strings.TrimSpace(name) == "" {
+		name = "briefbot"
+	}
+	return truncate(name, 100)
 }
 
 // messageSend is a channel message with a nonce Discord enforces, so a

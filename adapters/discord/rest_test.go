@@ -13,6 +13,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/briefbot/briefbot/adapters/chat"
+	"github.com/briefbot/briefbot/briefing"
 )
 
 // postAdapter is an adapter with a bot token that posts to the fake, on a
@@ -185,5 +186,39 @@ func TestDiscordPostNeedsToken(t *testing.T) {
 	}
 	if err := a.Post(context.Background(), "400", chat.Reply{Text: "x"}); err == nil || !strings.Contains(err.Error(), "DISCORD_BOT_TOKEN") {
 		t.Errorf("Post without a token = %v, want an error naming DISCORD_BOT_TOKEN", err)
+	}
+}
+
+func TestDiscordPostToForumStartsThread(t *testing.T) {
+	f := newFakeDiscord(t)
+	now := testNow
+	a, _ := postAdapter(t, f, &now)
+	f.failNext("POST", "/api/v9/channels/450/messages", 400, `{"message":"Cannot send messages in a non-text channel","code":50008}`, nil)
+	f.failNext("POST", "/api/v9/channels/450/threads", 201, `{"id":"451","type":11,"parent_id":"450"}`, nil)
+	stories := make([]chat.DigestStory, 12) // more embeds than one message holds
+	for i := range stories {
+		stories[i] = chat.DigestStory{Brief: briefing.Brief{Headline: "Story " + strconv.Itoa(i)}}
+	}
+	if err := a.Post(context.Background(), "450", chat.Reply{Digest: &chat.Digest{Title: "Daily briefing", Stories: stories}}); err != nil {
+		t.Fatalf("Post to a forum: %v", err)
+	}
+	threads := f.waitRequests("POST", "/api/v9/channels/450/threads", 1)
+	var start struct {
+		Name    string `json:"name"`
+		Message struct {
+			Embeds []json.RawMessage `json:"embeds"`
+		} `json:"message"`
+	}
+	if err := json.Unmarshal(threads[0].Body, &start); err != nil {
+		t.Fatal(err)
+	}
+	if start.Name != "Daily briefing" || len(start.Message.Embeds) == 0 {
+		t.Errorf("thread start = %s, want a thread named after the digest with its first message", threads[0].Body)
+	}
+	if n := f.count("POST", "/api/v9/channels/451/messages"); n != 1 {
+		t.Errorf("%d further messages in the thread, want 1", n)
+	}
+	if n := f.count("POST", "/api/v9/channels/450/"); n != 2 {
+		t.Errorf("%d posts to the forum itself, want 2 (the refused message and the thread)", n)
 	}
 }
