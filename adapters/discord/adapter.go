@@ -76,6 +76,12 @@ func (c Config) LogValue() slog.Value {
 	)
 }
 
+// String describes the configuration without its token.
+func (c Config) String() string { return "discord.Config" + c.LogValue().String() }
+
+// GoString describes the configuration without its token, for %#v.
+func (c Config) GoString() string { return c.String() }
+
 // Option configures an Adapter.
 type Option func(*Adapter)
 

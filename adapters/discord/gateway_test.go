@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -145,6 +146,7 @@ func callback(t *testing.T, r recorded) discordgo.InteractionResponse {
 }
 
 func TestDiscordGatewaySlashCommands(t *testing.T) {
+	t.Parallel()
 	engine := sampleEngine(t)
 	f := newFakeDiscord(t)
 	startGateway(t, f, chat.NewRouter(engine), Config{}, WithDeferAfter(time.Minute))
@@ -189,6 +191,7 @@ func TestDiscordGatewaySlashCommands(t *testing.T) {
 }
 
 func TestDiscordGatewayIdentify(t *testing.T) {
+	t.Parallel()
 	f := newFakeDiscord(t)
 	startGateway(t, f, chat.NewRouter(briefing.NewEngine()), Config{ShardID: 1, ShardCount: 3})
 	var id struct {
@@ -240,6 +243,7 @@ func TestDiscordRegisterCommands(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			f := newFakeDiscord(t)
 			startGateway(t, f, chat.NewRouter(briefing.NewEngine(), tt.router...), Config{GuildID: tt.guild})
 			got := f.waitRequests("PUT", tt.wantPath, 1)
@@ -285,6 +289,7 @@ func checkGolden(t *testing.T, name string, v any) {
 }
 
 func TestDiscordGatewayMentionReply(t *testing.T) {
+	t.Parallel()
 	h := &stubHandler{fn: func(ctx context.Context, req chat.Request) (chat.Reply, error) {
 		return chat.Reply{Text: "Egypt and Qatar are mediating."}, nil
 	}}
@@ -373,6 +378,7 @@ func TestDiscordMessagesIgnoredOrAnswered(t *testing.T) {
 }
 
 func TestDiscordGatewayDeferral(t *testing.T) {
+	t.Parallel()
 	release := make(chan struct{})
 	h := &stubHandler{fn: func(ctx context.Context, req chat.Request) (chat.Reply, error) {
 		select {
@@ -408,6 +414,7 @@ func TestDiscordGatewayDeferral(t *testing.T) {
 }
 
 func TestDiscordGatewayPanickingHandler(t *testing.T) {
+	t.Parallel()
 	h := &stubHandler{fn: func(ctx context.Context, req chat.Request) (chat.Reply, error) {
 		if req.Text == "boom" {
 			panic("handler bug")
@@ -429,6 +436,7 @@ func TestDiscordGatewayPanickingHandler(t *testing.T) {
 }
 
 func TestDiscordGatewayResumeAnswersOnce(t *testing.T) {
+	t.Parallel()
 	h := &stubHandler{fn: func(ctx context.Context, req chat.Request) (chat.Reply, error) {
 		return chat.Reply{Text: "answer to " + req.Text}, nil
 	}}
@@ -511,9 +519,11 @@ func TestDiscordNewRejectsBadConfig(t *testing.T) {
 }
 
 func TestDiscordConfigLogValueHidesToken(t *testing.T) {
-	v := Config{BotToken: "very-secret-token", AppID: "1"}.LogValue()
-	if s := v.String(); strings.Contains(s, "very-secret-token") {
-		t.Errorf("LogValue = %s, shows the token", s)
+	c := Config{BotToken: "very-secret-token", AppID: "1"}
+	for _, s := range []string{c.LogValue().String(), fmt.Sprint(c), fmt.Sprintf("%+v", c), fmt.Sprintf("%#v", c)} {
+		if strings.Contains(s, "very-secret-token") || !strings.Contains(s, "gateway") {
+			t.Errorf("%s shows the token, or not the settings", s)
+		}
 	}
 }
 
