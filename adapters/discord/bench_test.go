@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/adapters/chat"
+	"github.com/briefbot/briefbot/adapters/discord/discordtest"
 )
 
 // BenchmarkInteraction measures the HTTP interaction path: signature and
@@ -26,7 +27,7 @@ func BenchmarkInteraction(b *testing.B) {
 	}{
 		{"ask", mustJSON(b, interactionEvent("1", "ask", stringOpt("question", "who is mediating the ceasefire talks?")))},
 		{"brief", mustJSON(b, interactionEvent("2", "brief"))},
-		{"ping", mustJSON(b, map[string]any{"id": "3", "application_id": fakeAppID, "type": 1, "token": "t", "version": 1})},
+		{"ping", mustJSON(b, map[string]any{"id": "3", "application_id": discordtest.AppID, "type": 1, "token": "t", "version": 1})},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {

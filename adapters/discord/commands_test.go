@@ -10,6 +10,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/briefbot/briefbot/adapters/chat"
+	"github.com/briefbot/briefbot/adapters/discord/discordtest"
 )
 
 func sub(name string, opts ...*discordgo.ApplicationCommandInteractionDataOption) []*discordgo.ApplicationCommandInteractionDataOption {
@@ -71,9 +72,9 @@ func TestDiscordDigestText(t *testing.T) {
 }
 
 func TestDiscordCanManage(t *testing.T) {
-	f := newFakeDiscord(t)
-	f.roles["77"] = "Editors"
-	f.roles["78"] = "Readers"
+	f := discordtest.NewServer(t)
+	f.SetRole("77", "Editors")
+	f.SetRole("78", "Readers")
 	member := func(perms int64, roles ...string) *discordgo.Member {
 		return &discordgo.Member{User: &discordgo.User{ID: "600"}, Permissions: perms, Roles: roles}
 	}
@@ -143,8 +144,8 @@ func TestDiscordRequestFromInteraction(t *testing.T) {
 }
 
 func TestDiscordRoleNamesCached(t *testing.T) {
-	f := newFakeDiscord(t)
-	f.roles["77"] = "Editors"
+	f := discordtest.NewServer(t)
+	f.SetRole("77", "Editors")
 	now := testNow
 	a, err := New(Config{BotToken: "t", APIURL: f.URL(), ManagerRole: "Editors"}, &stubHandler{}, WithClock(func() time.Time { return now }))
 	if err != nil {
@@ -156,12 +157,12 @@ func TestDiscordRoleNamesCached(t *testing.T) {
 			t.Fatal("a member with the Editors role cannot manage")
 		}
 	}
-	if n := f.count("GET", "/api/v9/guilds/500/roles"); n != 1 {
+	if n := f.Count("GET", "/api/v9/guilds/500/roles"); n != 1 {
 		t.Errorf("%d role lookups within the cache's lifetime, want 1", n)
 	}
 	now = now.Add(roleCacheTTL)
 	a.canManage(context.Background(), i)
-	if n := f.count("GET", "/api/v9/guilds/500/roles"); n != 2 {
+	if n := f.Count("GET", "/api/v9/guilds/500/roles"); n != 2 {
 		t.Errorf("%d role lookups after the cache expired, want 2", n)
 	}
 }

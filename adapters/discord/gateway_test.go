@@ -17,6 +17,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/briefbot/briefbot/adapters/chat"
+	"github.com/briefbot/briefbot/adapters/discord/discordtest"
 	"github.com/briefbot/briefbot/briefing"
 )
 
@@ -85,7 +86,7 @@ func (m *countingMetrics) outcomes() []string {
 }
 
 // newGateway returns an adapter with a bot token that talks to the fake.
-func newGateway(t *testing.T, f *fakeDiscord, h Handler, cfg Config, opts ...Option) *Adapter {
+func newGateway(t *testing.T, f *discordtest.Server, h Handler, cfg Config, opts ...Option) *Adapter {
 	t.Helper()
 	cfg.BotToken = "test-token"
 	cfg.APIURL = f.URL()
@@ -99,7 +100,7 @@ func newGateway(t *testing.T, f *fakeDiscord, h Handler, cfg Config, opts ...Opt
 }
 
 // run runs a until the test ends and waits for it to connect to the fake.
-func run(t *testing.T, f *fakeDiscord, a *Adapter) {
+func run(t *testing.T, f *discordtest.Server, a *Adapter) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -110,12 +111,12 @@ func run(t *testing.T, f *fakeDiscord, a *Adapter) {
 			t.Errorf("Run: %v", err)
 		}
 	})
-	f.waitConnected(1)
+	f.WaitConnected(1)
 }
 
 // startGateway runs an adapter with a bot token against the fake, waits
 // for it to connect, and stops it when the test ends.
-func startGateway(t *testing.T, f *fakeDiscord, h Handler, cfg Config, opts ...Option) *Adapter {
+func startGateway(t *testing.T, f *discordtest.Server, h Handler, cfg Config, opts ...Option) *Adapter {
 	t.Helper()
 	a := newGateway(t, f, h, cfg, opts...)
 	run(t, f, a)
@@ -124,7 +125,7 @@ func startGateway(t *testing.T, f *fakeDiscord, h Handler, cfg Config, opts ...O
 
 func interactionEvent(id, command string, options ...map[string]any) map[string]any {
 	return map[string]any{
-		"id": id, "application_id": fakeAppID, "type": 2, "token": "tok-" + id,
+		"id": id, "application_id": discordtest.AppID, "type": 2, "token": "tok-" + id,
 		"guild_id": "500", "channel_id": "400", "version": 1,
 		"member": map[string]any{"user": map[string]any{"id": "600", "username": "reader"}, "roles": []string{}, "permissions": "0"},
 		"data":   map[string]any{"id": "700", "name": command, "type": 1, "options": options},
@@ -136,7 +137,7 @@ func stringOpt(name, value string) map[string]any {
 }
 
 // callback decodes an interaction callback body.
-func callback(t *testing.T, r recorded) discordgo.InteractionResponse {
+func callback(t *testing.T, r discordtest.Request) discordgo.InteractionResponse {
 	t.Helper()
 	var resp discordgo.InteractionResponse
 	if err := json.Unmarshal(r.Body, &resp); err != nil {
@@ -148,7 +149,7 @@ func callback(t *testing.T, r recorded) discordgo.InteractionResponse {
 func TestDiscordGatewaySlashCommands(t *testing.T) {
 	t.Parallel()
 	engine := sampleEngine(t)
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t)
 	startGateway(t, f, chat.NewRouter(engine), Config{}, WithDeferAfter(time.Minute))
 
 	tests := []struct {
@@ -165,8 +166,8 @@ func TestDiscordGatewaySlashCommands(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.command, func(t *testing.T) {
-			f.dispatch("INTERACTION_CREATE", interactionEvent(tt.id, tt.command, tt.options...))
-			got := f.waitRequests("POST", "/api/v9/interactions/"+tt.id+"/tok-"+tt.id+"/callback", 1)
+			f.Dispatch("INTERACTION_CREATE", interactionEvent(tt.id, tt.command, tt.options...))
+			got := f.WaitRequests("POST", "/api/v9/interactions/"+tt.id+"/tok-"+tt.id+"/callback", 1)
 			resp := callback(t, got[0])
 			if resp.Type != discordgo.InteractionResponseChannelMessageWithSource || resp.Data == nil {
 				t.Fatalf("response = %s, want type 4 with data", got[0].Body)
@@ -185,23 +186,21 @@ func TestDiscordGatewaySlashCommands(t *testing.T) {
 			}
 		})
 	}
-	if n := f.count("POST", "/api/v9/webhooks/"); n != 0 {
+	if n := f.Count("POST", "/api/v9/webhooks/"); n != 0 {
 		t.Errorf("%d follow-ups for answers that were ready in time, want 0", n)
 	}
 }
 
 func TestDiscordGatewayIdentify(t *testing.T) {
 	t.Parallel()
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t)
 	startGateway(t, f, chat.NewRouter(briefing.NewEngine()), Config{ShardID: 1, ShardCount: 3})
 	var id struct {
 		Token   string `json:"token"`
 		Intents int    `json:"intents"`
 		Shard   [2]int `json:"shard"`
 	}
-	f.mu.Lock()
-	err := json.Unmarshal(f.identifies[0], &id)
-	f.mu.Unlock()
+	err := json.Unmarshal(f.Identifies()[0], &id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,16 +237,16 @@ func TestDiscordRegisterCommands(t *testing.T) {
 		wantPath string
 		golden   string
 	}{
-		{"global with digests", "", []chat.RouterOption{chat.WithDigests(fakeDigests{})}, "/api/v9/applications/" + fakeAppID + "/commands", "commands.golden.json"},
-		{"guild without digests", "900", nil, "/api/v9/applications/" + fakeAppID + "/guilds/900/commands", "commands-nodigest.golden.json"},
+		{"global with digests", "", []chat.RouterOption{chat.WithDigests(fakeDigests{})}, "/api/v9/applications/" + discordtest.AppID + "/commands", "commands.golden.json"},
+		{"guild without digests", "900", nil, "/api/v9/applications/" + discordtest.AppID + "/guilds/900/commands", "commands-nodigest.golden.json"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			f := newFakeDiscord(t)
+			f := discordtest.NewServer(t)
 			startGateway(t, f, chat.NewRouter(briefing.NewEngine(), tt.router...), Config{GuildID: tt.guild})
-			got := f.waitRequests("PUT", tt.wantPath, 1)
-			if n := f.count("PUT", "/"); n != 1 {
+			got := f.WaitRequests("PUT", tt.wantPath, 1)
+			if n := f.Count("PUT", "/"); n != 1 {
 				t.Errorf("%d command registrations, want 1", n)
 			}
 			var pretty any
@@ -293,16 +292,16 @@ func TestDiscordGatewayMentionReply(t *testing.T) {
 	h := &stubHandler{fn: func(ctx context.Context, req chat.Request) (chat.Reply, error) {
 		return chat.Reply{Text: "Egypt and Qatar are mediating."}, nil
 	}}
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t)
 	startGateway(t, f, h, Config{})
-	f.dispatch("MESSAGE_CREATE", map[string]any{
+	f.Dispatch("MESSAGE_CREATE", map[string]any{
 		"id": "901", "channel_id": "400", "guild_id": "500",
-		"content":  "<@" + fakeBotID + "> who's mediating?",
+		"content":  "<@" + discordtest.BotID + "> who's mediating?",
 		"author":   map[string]any{"id": "600", "username": "reader"},
-		"mentions": []any{map[string]any{"id": fakeBotID, "username": "briefbot", "bot": true}},
+		"mentions": []any{map[string]any{"id": discordtest.BotID, "username": "briefbot", "bot": true}},
 		"member":   map[string]any{"roles": []string{}},
 	})
-	got := f.waitRequests("POST", "/api/v9/channels/400/messages", 1)
+	got := f.WaitRequests("POST", "/api/v9/channels/400/messages", 1)
 	var body struct {
 		Content   string `json:"content"`
 		Reference struct {
@@ -332,45 +331,45 @@ func TestDiscordGatewayMentionReply(t *testing.T) {
 
 func TestDiscordMessagesIgnoredOrAnswered(t *testing.T) {
 	user := &discordgo.User{ID: "600"}
-	bot := &discordgo.User{ID: fakeBotID, Bot: true}
+	bot := &discordgo.User{ID: discordtest.BotID, Bot: true}
 	tests := []struct {
 		name     string
 		msg      discordgo.Message
 		wantText string // the handler's text; "-" when the message must be ignored
 		wantCmd  string
 	}{
-		{"mention", discordgo.Message{ID: "1", ChannelID: "4", GuildID: "5", Author: user, Content: "<@" + fakeBotID + "> who's mediating?", Mentions: []*discordgo.User{bot}}, "who's mediating?", ""},
-		{"nickname mention", discordgo.Message{ID: "2", ChannelID: "4", GuildID: "5", Author: user, Content: "hey <@!" + fakeBotID + ">, what's the deal?"}, "hey , what's the deal?", ""},
-		{"command after mention", discordgo.Message{ID: "3", ChannelID: "4", GuildID: "5", Author: user, Content: "<@" + fakeBotID + "> /figures", Mentions: []*discordgo.User{bot}}, "", "figures"},
+		{"mention", discordgo.Message{ID: "1", ChannelID: "4", GuildID: "5", Author: user, Content: "<@" + discordtest.BotID + "> who's mediating?", Mentions: []*discordgo.User{bot}}, "who's mediating?", ""},
+		{"nickname mention", discordgo.Message{ID: "2", ChannelID: "4", GuildID: "5", Author: user, Content: "hey <@!" + discordtest.BotID + ">, what's the deal?"}, "hey , what's the deal?", ""},
+		{"command after mention", discordgo.Message{ID: "3", ChannelID: "4", GuildID: "5", Author: user, Content: "<@" + discordtest.BotID + "> /figures", Mentions: []*discordgo.User{bot}}, "", "figures"},
 		{"direct message", discordgo.Message{ID: "4", ChannelID: "9", Author: user, Content: "who's mediating?"}, "who's mediating?", ""},
 		{"no mention in a guild", discordgo.Message{ID: "5", ChannelID: "4", GuildID: "5", Author: user, Content: "who's mediating?"}, "-", ""},
-		{"another bot", discordgo.Message{ID: "6", ChannelID: "4", GuildID: "5", Author: &discordgo.User{ID: "700", Bot: true}, Content: "<@" + fakeBotID + "> hi", Mentions: []*discordgo.User{bot}}, "-", ""},
-		{"itself", discordgo.Message{ID: "7", ChannelID: "9", Author: &discordgo.User{ID: fakeBotID}, Content: "an answer"}, "-", ""},
-		{"a webhook", discordgo.Message{ID: "8", ChannelID: "4", GuildID: "5", WebhookID: "11", Author: user, Content: "<@" + fakeBotID + "> hi"}, "-", ""},
+		{"another bot", discordgo.Message{ID: "6", ChannelID: "4", GuildID: "5", Author: &discordgo.User{ID: "700", Bot: true}, Content: "<@" + discordtest.BotID + "> hi", Mentions: []*discordgo.User{bot}}, "-", ""},
+		{"itself", discordgo.Message{ID: "7", ChannelID: "9", Author: &discordgo.User{ID: discordtest.BotID}, Content: "an answer"}, "-", ""},
+		{"a webhook", discordgo.Message{ID: "8", ChannelID: "4", GuildID: "5", WebhookID: "11", Author: user, Content: "<@" + discordtest.BotID + "> hi"}, "-", ""},
 		{"no author", discordgo.Message{ID: "9", ChannelID: "4", Content: "hi"}, "-", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFakeDiscord(t)
+			f := discordtest.NewServer(t)
 			h := &stubHandler{fn: func(ctx context.Context, req chat.Request) (chat.Reply, error) { return chat.Reply{Text: "ok"}, nil }}
 			a, err := New(Config{BotToken: "t", APIURL: f.URL()}, h)
 			if err != nil {
 				t.Fatal(err)
 			}
-			a.session.State.User = &discordgo.User{ID: fakeBotID} // as READY leaves it
+			a.session.State.User = &discordgo.User{ID: discordtest.BotID} // as READY leaves it
 			msg := tt.msg
 			a.onMessage(a.session, &discordgo.MessageCreate{Message: &msg})
 			reqs := h.requests()
 			if tt.wantText == "-" {
-				if len(reqs) != 0 || f.count("POST", "/") != 0 {
-					t.Errorf("handled %+v and posted %d messages, want the message ignored", reqs, f.count("POST", "/"))
+				if len(reqs) != 0 || f.Count("POST", "/") != 0 {
+					t.Errorf("handled %+v and posted %d messages, want the message ignored", reqs, f.Count("POST", "/"))
 				}
 				return
 			}
 			if len(reqs) != 1 || reqs[0].Text != tt.wantText || reqs[0].Command != tt.wantCmd {
 				t.Fatalf("handler saw %+v, want text %q command %q", reqs, tt.wantText, tt.wantCmd)
 			}
-			if n := f.count("POST", "/api/v9/channels/"+msg.ChannelID+"/messages"); n != 1 {
+			if n := f.Count("POST", "/api/v9/channels/"+msg.ChannelID+"/messages"); n != 1 {
 				t.Errorf("%d replies posted, want 1", n)
 			}
 		})
@@ -388,19 +387,19 @@ func TestDiscordGatewayDeferral(t *testing.T) {
 		}
 		return chat.Reply{Brief: &briefing.Brief{Headline: "Talks resume", Bullets: []string{"Envoys meet in Cairo."}}}, nil
 	}}
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t)
 	startGateway(t, f, h, Config{}, WithDeferAfter(10*time.Millisecond))
-	f.dispatch("INTERACTION_CREATE", interactionEvent("811", "brief"))
+	f.Dispatch("INTERACTION_CREATE", interactionEvent("811", "brief"))
 	// The handler is still blocked, so the first response can only be a deferral.
-	got := f.waitRequests("POST", "/api/v9/interactions/811/", 1)
+	got := f.WaitRequests("POST", "/api/v9/interactions/811/", 1)
 	if resp := callback(t, got[0]); resp.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
 		t.Fatalf("first response = %s, want type 5", got[0].Body)
 	}
-	if n := f.count("POST", "/api/v9/webhooks/"); n != 0 {
+	if n := f.Count("POST", "/api/v9/webhooks/"); n != 0 {
 		t.Fatalf("%d follow-ups before the answer was ready", n)
 	}
 	close(release)
-	fu := f.waitRequests("POST", "/api/v9/webhooks/"+fakeAppID+"/tok-811", 1)
+	fu := f.WaitRequests("POST", "/api/v9/webhooks/"+discordtest.AppID+"/tok-811", 1)
 	var params discordgo.WebhookParams
 	if err := json.Unmarshal(fu[0].Body, &params); err != nil {
 		t.Fatal(err)
@@ -408,7 +407,7 @@ func TestDiscordGatewayDeferral(t *testing.T) {
 	if len(params.Embeds) != 1 || params.Embeds[0].Title != "Talks resume" {
 		t.Errorf("follow-up = %s, want the brief's embed", fu[0].Body)
 	}
-	if n := f.count("POST", "/api/v9/interactions/811/"); n != 1 {
+	if n := f.Count("POST", "/api/v9/interactions/811/"); n != 1 {
 		t.Errorf("%d interaction callbacks, want 1", n)
 	}
 }
@@ -421,15 +420,15 @@ func TestDiscordGatewayPanickingHandler(t *testing.T) {
 		}
 		return chat.Reply{Text: "still here"}, nil
 	}}
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t)
 	startGateway(t, f, h, Config{}, WithDeferAfter(time.Minute))
-	f.dispatch("INTERACTION_CREATE", interactionEvent("821", "ask", stringOpt("question", "boom")))
-	got := f.waitRequests("POST", "/api/v9/interactions/821/", 1)
+	f.Dispatch("INTERACTION_CREATE", interactionEvent("821", "ask", stringOpt("question", "boom")))
+	got := f.WaitRequests("POST", "/api/v9/interactions/821/", 1)
 	if resp := callback(t, got[0]); resp.Data == nil || resp.Data.Content != chat.UserMessage(nil) {
 		t.Errorf("answer to a panicking handler = %s, want the apology", got[0].Body)
 	}
-	f.dispatch("INTERACTION_CREATE", interactionEvent("822", "ask", stringOpt("question", "still there?")))
-	got = f.waitRequests("POST", "/api/v9/interactions/822/", 1)
+	f.Dispatch("INTERACTION_CREATE", interactionEvent("822", "ask", stringOpt("question", "still there?")))
+	got = f.WaitRequests("POST", "/api/v9/interactions/822/", 1)
 	if resp := callback(t, got[0]); resp.Data == nil || resp.Data.Content != "still here" {
 		t.Errorf("answer after the panic = %s, want %q", got[0].Body, "still here")
 	}
@@ -440,38 +439,34 @@ func TestDiscordGatewayResumeAnswersOnce(t *testing.T) {
 	h := &stubHandler{fn: func(ctx context.Context, req chat.Request) (chat.Reply, error) {
 		return chat.Reply{Text: "answer to " + req.Text}, nil
 	}}
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t)
 	a := newGateway(t, f, h, Config{}, WithDeferAfter(time.Minute))
 	// Handle events one at a time, in order, so that once the last one is
 	// answered the replayed one has been handled too.
 	a.session.SyncEvents = true
 	run(t, f, a)
-	f.dispatch("INTERACTION_CREATE", interactionEvent("831", "ask", stringOpt("question", "first")))
-	f.waitRequests("POST", "/api/v9/interactions/831/", 1)
+	f.Dispatch("INTERACTION_CREATE", interactionEvent("831", "ask", stringOpt("question", "first")))
+	f.WaitRequests("POST", "/api/v9/interactions/831/", 1)
 
-	f.mu.Lock()
-	f.replay = true // Discord may deliver an event again after a resume
-	f.mu.Unlock()
-	f.drop()
-	f.waitConnected(2)
-	f.mu.Lock()
-	resumes, identifies := len(f.resumes), len(f.identifies)
+	f.ReplayOnResume(true) // Discord may deliver an event again after a resume
+	f.Drop()
+	f.WaitConnected(2)
+	resumes, identifies := len(f.Resumes()), len(f.Identifies())
 	var resume struct {
 		SessionID string `json:"session_id"`
 		Seq       int64  `json:"seq"`
 	}
-	err := json.Unmarshal(f.resumes[0], &resume)
-	f.mu.Unlock()
+	err := json.Unmarshal(f.Resumes()[0], &resume)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if resumes != 1 || identifies != 1 || resume.SessionID != fakeSessionID || resume.Seq != 2 {
-		t.Errorf("after a drop: %d resumes %+v and %d identifies, want one resume of %q at seq 2", resumes, resume, identifies, fakeSessionID)
+	if resumes != 1 || identifies != 1 || resume.SessionID != discordtest.SessionID || resume.Seq != 2 {
+		t.Errorf("after a drop: %d resumes %+v and %d identifies, want one resume of %q at seq 2", resumes, resume, identifies, discordtest.SessionID)
 	}
 	waitReady(t, a)
-	f.dispatch("INTERACTION_CREATE", interactionEvent("832", "ask", stringOpt("question", "second")))
-	f.waitRequests("POST", "/api/v9/interactions/832/", 1)
-	if n := f.count("POST", "/api/v9/interactions/831/"); n != 1 {
+	f.Dispatch("INTERACTION_CREATE", interactionEvent("832", "ask", stringOpt("question", "second")))
+	f.WaitRequests("POST", "/api/v9/interactions/832/", 1)
+	if n := f.Count("POST", "/api/v9/interactions/831/"); n != 1 {
 		t.Errorf("interaction 831 answered %d times, want once", n)
 	}
 	if reqs := h.requests(); len(reqs) != 2 {

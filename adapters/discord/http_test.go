@@ -16,6 +16,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/briefbot/briefbot/adapters/chat"
+	"github.com/briefbot/briefbot/adapters/discord/discordtest"
 	"github.com/briefbot/briefbot/briefing"
 )
 
@@ -74,7 +75,7 @@ func TestDiscordHTTPInteractions(t *testing.T) {
 	other := newSigner(t)
 	engine := sampleEngine(t)
 	a := newHTTPAdapter(t, s, chat.NewRouter(engine), "http://127.0.0.1:1", WithDeferAfter(time.Minute))
-	ping := mustJSON(t, map[string]any{"id": "1", "application_id": fakeAppID, "type": 1, "token": "t", "version": 1})
+	ping := mustJSON(t, map[string]any{"id": "1", "application_id": discordtest.AppID, "type": 1, "token": "t", "version": 1})
 	brief := mustJSON(t, interactionEvent("2", "brief"))
 
 	tests := []struct {
@@ -184,7 +185,7 @@ func TestDiscordHTTPNotConfigured(t *testing.T) {
 
 func TestDiscordHTTPDeferralAndFollowUps(t *testing.T) {
 	s := newSigner(t)
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t)
 	release := make(chan struct{})
 	figures := make([]briefing.Figure, 60) // more than one message of embeds holds
 	for i := range figures {
@@ -219,7 +220,7 @@ func TestDiscordHTTPDeferralAndFollowUps(t *testing.T) {
 	if want < 2 {
 		t.Fatalf("the test's reply renders to %d message, want several", want)
 	}
-	got := f.waitRequests("POST", "/api/v9/webhooks/"+fakeAppID+"/tok-5", want)
+	got := f.WaitRequests("POST", "/api/v9/webhooks/"+discordtest.AppID+"/tok-5", want)
 	var fields int
 	for _, r := range got {
 		var p discordgo.WebhookParams
@@ -234,7 +235,7 @@ func TestDiscordHTTPDeferralAndFollowUps(t *testing.T) {
 	if fields != len(figures) {
 		t.Errorf("follow-ups carry %d figures, want all %d", fields, len(figures))
 	}
-	if n := f.count("POST", "/api/v9/interactions/"); n != 0 {
+	if n := f.Count("POST", "/api/v9/interactions/"); n != 0 {
 		t.Errorf("%d REST callbacks for an interaction answered over HTTP, want 0", n)
 	}
 }

@@ -13,12 +13,13 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/briefbot/briefbot/adapters/chat"
+	"github.com/briefbot/briefbot/adapters/discord/discordtest"
 	"github.com/briefbot/briefbot/briefing"
 )
 
 // postAdapter is an adapter with a bot token that posts to the fake, on a
 // clock the test moves.
-func postAdapter(t *testing.T, f *fakeDiscord, now *time.Time) (*Adapter, *countingMetrics) {
+func postAdapter(t *testing.T, f *discordtest.Server, now *time.Time) (*Adapter, *countingMetrics) {
 	t.Helper()
 	m := &countingMetrics{}
 	a, err := New(Config{BotToken: "test-token", APIURL: f.URL()}, &stubHandler{},
@@ -48,10 +49,10 @@ func TestDiscordPostRetries(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFakeDiscord(t)
+			f := discordtest.NewServer(t)
 			now := testNow
 			a, m := postAdapter(t, f, &now)
-			f.failNext("POST", path, tt.status, tt.body, tt.header)
+			f.FailNext("POST", path, tt.status, tt.body, tt.header)
 			err := a.Post(context.Background(), "400", chat.Reply{Text: "digest"})
 			if tt.wantErr == "" && err != nil {
 				t.Fatalf("Post: %v", err)
@@ -59,7 +60,7 @@ func TestDiscordPostRetries(t *testing.T) {
 			if tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
 				t.Fatalf("Post = %v, want an error with %q", err, tt.wantErr)
 			}
-			got := f.waitRequests("POST", path, tt.wantRequests)
+			got := f.WaitRequests("POST", path, tt.wantRequests)
 			if len(got) != tt.wantRequests {
 				t.Errorf("%d requests, want %d", len(got), tt.wantRequests)
 			}
@@ -93,13 +94,13 @@ func TestDiscordFollowUpNotRetriedAfterServerError(t *testing.T) {
 	}{{500, 1}, {503, 2}, {429, 2}}
 	for _, tt := range tests {
 		t.Run(strconv.Itoa(tt.status), func(t *testing.T) {
-			f := newFakeDiscord(t)
+			f := discordtest.NewServer(t)
 			now := testNow
 			a, _ := postAdapter(t, f, &now)
-			f.failNext("POST", "/api/v9/webhooks/", tt.status, `{"message":"x","retry_after":0.01}`, nil)
-			i := &discordgo.Interaction{ID: "9", AppID: fakeAppID, Token: "tok"}
+			f.FailNext("POST", "/api/v9/webhooks/", tt.status, `{"message":"x","retry_after":0.01}`, nil)
+			i := &discordgo.Interaction{ID: "9", AppID: discordtest.AppID, Token: "tok"}
 			a.followUp(context.Background(), i, render(chat.Reply{Text: "late answer"}))
-			if n := f.count("POST", "/api/v9/webhooks/"+fakeAppID+"/tok"); n != tt.wantRequests {
+			if n := f.Count("POST", "/api/v9/webhooks/"+discordtest.AppID+"/tok"); n != tt.wantRequests {
 				t.Errorf("%d requests, want %d", n, tt.wantRequests)
 			}
 		})
@@ -107,13 +108,13 @@ func TestDiscordFollowUpNotRetriedAfterServerError(t *testing.T) {
 }
 
 func TestDiscordBreakerStopsInvalidRequests(t *testing.T) {
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t)
 	now := testNow
 	a, _ := postAdapter(t, f, &now)
 	ctx := context.Background()
 
 	// A 403 pauses posting to that channel only.
-	f.failNext("POST", "/api/v9/channels/400/", 403, `{"message":"Missing Permissions","code":50013}`, nil)
+	f.FailNext("POST", "/api/v9/channels/400/", 403, `{"message":"Missing Permissions","code":50013}`, nil)
 	if err := a.Post(ctx, "400", chat.Reply{Text: "a"}); err == nil {
 		t.Fatal("Post to a forbidden channel succeeded")
 	}
@@ -125,17 +126,17 @@ func TestDiscordBreakerStopsInvalidRequests(t *testing.T) {
 	}
 
 	// A 401 pauses everything, and readiness says why.
-	f.failNext("POST", "/api/v9/channels/402/", 401, `{"message":"401: Unauthorized","code":0}`, nil)
+	f.FailNext("POST", "/api/v9/channels/402/", 401, `{"message":"401: Unauthorized","code":0}`, nil)
 	if err := a.Post(ctx, "402", chat.Reply{Text: "d"}); err == nil || !strings.Contains(err.Error(), "rejected the bot token") {
 		t.Fatalf("Post with a revoked token = %v", err)
 	}
-	before := f.count("POST", "/")
+	before := f.Count("POST", "/")
 	for range 100 {
 		if err := a.Post(ctx, "401", chat.Reply{Text: "e"}); !errors.Is(err, errCircuitOpen) {
 			t.Fatalf("Post while the token is rejected = %v, want the breaker's error", err)
 		}
 	}
-	if n := f.count("POST", "/") - before; n != 0 {
+	if n := f.Count("POST", "/") - before; n != 0 {
 		t.Errorf("%d requests sent with a rejected token, want 0", n)
 	}
 	if err := a.Ready(ctx); err == nil || !strings.Contains(err.Error(), "rejected") {
@@ -165,14 +166,14 @@ func TestDiscordBreakerPauseGrows(t *testing.T) {
 }
 
 func TestDiscordCallStopsWithContext(t *testing.T) {
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t)
 	now := testNow
 	a, _ := postAdapter(t, f, &now)
-	f.failNext("POST", "/api/v9/channels/400/", 429, `{"message":"slow down","retry_after":30}`, nil)
+	f.FailNext("POST", "/api/v9/channels/400/", 429, `{"message":"slow down","retry_after":30}`, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)
 	go func() { errc <- a.Post(ctx, "400", chat.Reply{Text: "a"}) }()
-	f.waitRequests("POST", "/api/v9/channels/400/", 1)
+	f.WaitRequests("POST", "/api/v9/channels/400/", 1)
 	cancel()
 	if err := <-errc; !errors.Is(err, context.Canceled) {
 		t.Errorf("Post cancelled while waiting out a rate limit = %v, want context.Canceled", err)
@@ -190,11 +191,11 @@ func TestDiscordPostNeedsToken(t *testing.T) {
 }
 
 func TestDiscordPostToForumStartsThread(t *testing.T) {
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t)
 	now := testNow
 	a, _ := postAdapter(t, f, &now)
-	f.failNext("POST", "/api/v9/channels/450/messages", 400, `{"message":"Cannot send messages in a non-text channel","code":50008}`, nil)
-	f.failNext("POST", "/api/v9/channels/450/threads", 201, `{"id":"451","type":11,"parent_id":"450"}`, nil)
+	f.FailNext("POST", "/api/v9/channels/450/messages", 400, `{"message":"Cannot send messages in a non-text channel","code":50008}`, nil)
+	f.FailNext("POST", "/api/v9/channels/450/threads", 201, `{"id":"451","type":11,"parent_id":"450"}`, nil)
 	stories := make([]chat.DigestStory, 12) // more embeds than one message holds
 	for i := range stories {
 		stories[i] = chat.DigestStory{Brief: briefing.Brief{Headline: "Story " + strconv.Itoa(i)}}
@@ -202,7 +203,7 @@ func TestDiscordPostToForumStartsThread(t *testing.T) {
 	if err := a.Post(context.Background(), "450", chat.Reply{Digest: &chat.Digest{Title: "Daily briefing", Stories: stories}}); err != nil {
 		t.Fatalf("Post to a forum: %v", err)
 	}
-	threads := f.waitRequests("POST", "/api/v9/channels/450/threads", 1)
+	threads := f.WaitRequests("POST", "/api/v9/channels/450/threads", 1)
 	var start struct {
 		Name    string `json:"name"`
 		Message struct {
@@ -215,10 +216,10 @@ func TestDiscordPostToForumStartsThread(t *testing.T) {
 	if start.Name != "Daily briefing" || len(start.Message.Embeds) == 0 {
 		t.Errorf("thread start = %s, want a thread named after the digest with its first message", threads[0].Body)
 	}
-	if n := f.count("POST", "/api/v9/channels/451/messages"); n != 1 {
+	if n := f.Count("POST", "/api/v9/channels/451/messages"); n != 1 {
 		t.Errorf("%d further messages in the thread, want 1", n)
 	}
-	if n := f.count("POST", "/api/v9/channels/450/"); n != 2 {
+	if n := f.Count("POST", "/api/v9/channels/450/"); n != 2 {
 		t.Errorf("%d posts to the forum itself, want 2 (the refused message and the thread)", n)
 	}
 }

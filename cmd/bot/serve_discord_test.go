@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/briefbot/briefbot/adapters/discord/discordtest"
 	"github.com/briefbot/briefbot/briefing"
 )
 
@@ -193,5 +194,93 @@ func TestServeDiscordRejectedToken(t *testing.T) {
 	}
 	if n := gatewayCalls.Load(); n != 1 {
 		t.Errorf("%d gateway requests with a rejected token, want 1", n)
+	}
+}
+
+func TestServeDiscordGateway(t *testing.T) {
+	const token = "MTIzNDU2Nzg5.gateway-secret.do-not-log"
+	f := discordtest.NewServer(t)
+	article, err := filepath.Abs(filepath.Join("sample", "gaza-ceasefire-talks.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bot := startServe(t, []string{
+		"DISCORD_BOT_TOKEN=" + token,
+		"DISCORD_API_URL=" + f.URL(),
+		"DISCORD_GUILD_ID=900",
+	}, "--article", article)
+	f.WaitConnected(1)
+
+	// Commands are registered in the guild, for the application READY named.
+	reg := f.WaitRequests("PUT", "/api/v9/applications/"+discordtest.AppID+"/guilds/900/commands", 1)
+	var cmds []struct{ Name string }
+	if err := json.Unmarshal(reg[0].Body, &cmds); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, c := range cmds {
+		names = append(names, c.Name)
+	}
+	if got := strings.Join(names, " "); got != "ask brief figures help who" {
+		t.Errorf("registered %q, want ask brief figures help who", got)
+	}
+
+	// A slash command is answered through the interaction callback.
+	var interaction map[string]any
+	if err := json.Unmarshal(commandInteraction("21", "brief"), &interaction); err != nil {
+		t.Fatal(err)
+	}
+	f.Dispatch("INTERACTION_CREATE", interaction)
+	cb := f.WaitRequests("POST", "/api/v9/interactions/21/tok-21/callback", 1)
+	var resp struct {
+		Type int `json:"type"`
+		Data struct {
+			Embeds []struct{ Title string } `json:"embeds"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(cb[0].Body, &resp); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(article)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := briefing.ReadArticle(article, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine := briefing.NewEngine()
+	if _, err := engine.Add(a); err != nil {
+		t.Fatal(err)
+	}
+	if resp.Type != 4 || len(resp.Data.Embeds) == 0 || resp.Data.Embeds[0].Title != engine.Brief().Headline {
+		t.Errorf("callback = %s, want the brief as an embed", cb[0].Body)
+	}
+
+	// A mention is answered with a reply to it.
+	f.Dispatch("MESSAGE_CREATE", map[string]any{
+		"id": "31", "channel_id": "4", "guild_id": "5",
+		"content":  "<@" + discordtest.BotID + "> who's mediating?",
+		"author":   map[string]any{"id": "6", "username": "reader"},
+		"mentions": []any{map[string]any{"id": discordtest.BotID, "bot": true}},
+	})
+	msg := f.WaitRequests("POST", "/api/v9/channels/4/messages", 1)
+	var reply struct {
+		Reference struct {
+			MessageID string `json:"message_id"`
+		} `json:"message_reference"`
+		Embeds []struct{ Title string } `json:"embeds"`
+	}
+	if err := json.Unmarshal(msg[0].Body, &reply); err != nil {
+		t.Fatal(err)
+	}
+	if reply.Reference.MessageID != "31" || len(reply.Embeds) == 0 || reply.Embeds[0].Title != "who's mediating?" {
+		t.Errorf("reply = %s, want an answer embed replying to message 31", msg[0].Body)
+	}
+	if auth := msg[0].Header.Get("Authorization"); auth != "Bot "+token {
+		t.Errorf("Authorization = %q, want the bot token", auth)
+	}
+	if logs := bot.Logs(); strings.Contains(logs, "gateway-secret") {
+		t.Errorf("logs show the bot token:\n%s", logs)
 	}
 }

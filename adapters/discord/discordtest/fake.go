@@ -1,4 +1,11 @@
-package discord
+// Package discordtest is a fake Discord on loopback for tests: the REST API
+// a discordgo session calls and a websocket gateway it connects to. Point a
+// bot at it with DISCORD_API_URL (or the adapter's Config.APIURL); the
+// session learns the gateway's address from GET /api/v9/gateway.
+//
+// It imports the standard library and gorilla/websocket, not discordgo, so
+// that tests outside the adapter can use it.
+package discordtest
 
 import (
 	"encoding/json"
@@ -15,23 +22,23 @@ import (
 
 // Identities of the fake Discord.
 const (
-	fakeBotID     = "100000000000000001"
-	fakeAppID     = "100000000000000002"
-	fakeSessionID = "fake-session"
+	BotID     = "100000000000000001"
+	AppID     = "100000000000000002"
+	SessionID = "fake-session"
 )
 
-// fakeDiscord is Discord on loopback: the REST API a discordgo session
+// Server is Discord on loopback: the REST API a discordgo session
 // calls (GET /api/v9/gateway, command registration, interaction callbacks,
 // follow-ups, channel messages, guild roles) and a websocket gateway that
 // says Hello, takes Identify or Resume, sends READY or RESUMED, answers
 // heartbeats, and dispatches the events a test gives it.
-type fakeDiscord struct {
-	t   *testing.T
+type Server struct {
+	t   testing.TB
 	srv *httptest.Server
 
 	mu       sync.Mutex
 	changed  chan struct{} // closed and replaced on every change
-	requests []recorded
+	requests []Request
 	failures []failure
 	roles    map[string]string // role ID → name, for GET /guilds/{id}/roles
 
@@ -44,8 +51,8 @@ type fakeDiscord struct {
 	replay     bool
 }
 
-// recorded is one REST request the fake received.
-type recorded struct {
+// Request is one REST request the fake received.
+type Request struct {
 	Method, Path string
 	Header       http.Header
 	Body         []byte
@@ -59,10 +66,12 @@ type failure struct {
 	header         map[string]string
 }
 
-func newFakeDiscord(t *testing.T) *fakeDiscord {
+// NewServer starts a fake Discord, closed when the test ends.
+func NewServer(t testing.TB) *Server {
 	t.Helper()
-	f := &fakeDiscord{t: t, changed: make(chan struct{}), roles: map[string]string{}}
-	f.srv = httptest.NewServer(http.HandlerFunc(f.serveHTTP))
+	f := &Server{t: t, changed: make(chan struct{}), roles: map[string]string{}}
+	f.srv = httptest.NewUnstartedServer(http.HandlerFunc(f.serveHTTP))
+	f.srv.Start()
 	t.Cleanup(func() {
 		f.mu.Lock()
 		if f.conn != nil {
@@ -74,32 +83,49 @@ func newFakeDiscord(t *testing.T) *fakeDiscord {
 	return f
 }
 
-// URL is the fake's base URL, for Config.APIURL.
-func (f *fakeDiscord) URL() string { return f.srv.URL }
+// URL is the fake's base URL, for DISCORD_API_URL.
+func (f *Server) URL() string { return f.srv.URL }
 
 // notify wakes waiters; f.mu must be held.
-func (f *fakeDiscord) notify() {
+func (f *Server) notify() {
 	close(f.changed)
 	f.changed = make(chan struct{})
 }
 
-// failNext makes the next request matching method and path prefix get status and body.
-func (f *fakeDiscord) failNext(method, prefix string, status int, body string, header map[string]string) {
+// FailNext makes the next request matching method and path prefix get
+// status, body and header instead of the fake's usual answer.
+func (f *Server) FailNext(method, prefix string, status int, body string, header map[string]string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.failures = append(f.failures, failure{method, prefix, status, body, header})
 }
 
-// waitFor waits until cond holds over the fake's state, or fails the test after 10 s.
-func (f *fakeDiscord) waitFor(what string, cond func() bool) {
+// SetRole gives the fake's guilds a role, for GET /guilds/{id}/roles.
+func (f *Server) SetRole(id, name string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.roles[id] = name
+}
+
+// ReplayOnResume makes the gateway deliver the last event again after a
+// resume, as Discord may.
+func (f *Server) ReplayOnResume(on bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.replay = on
+}
+
+// WaitFor waits until cond holds, or fails the test after 10 s. cond is
+// checked whenever the fake's state changes, and may call its methods.
+func (f *Server) WaitFor(what string, cond func() bool) {
 	f.t.Helper()
 	deadline := time.NewTimer(10 * time.Second)
 	defer deadline.Stop()
 	for {
 		f.mu.Lock()
-		ok, ch := cond(), f.changed
+		ch := f.changed
 		f.mu.Unlock()
-		if ok {
+		if cond() {
 			return
 		}
 		select {
@@ -110,21 +136,23 @@ func (f *fakeDiscord) waitFor(what string, cond func() bool) {
 	}
 }
 
-// waitRequests waits for n requests of method to paths starting with
-// prefix, and returns them.
-func (f *fakeDiscord) waitRequests(method, prefix string, n int) []recorded {
+// WaitRequests waits for n requests of method to paths starting with
+// prefix, and returns those received so far.
+func (f *Server) WaitRequests(method, prefix string, n int) []Request {
 	f.t.Helper()
-	var got []recorded
-	f.waitFor(method+" "+prefix, func() bool {
-		got = f.matching(method, prefix)
+	var got []Request
+	f.WaitFor(method+" "+prefix, func() bool {
+		got = f.Requests(method, prefix)
 		return len(got) >= n
 	})
 	return got
 }
 
-// matching lists the requests so far to method and path prefix; f.mu must be held.
-func (f *fakeDiscord) matching(method, prefix string) []recorded {
-	var out []recorded
+// Requests lists the requests so far of method to paths starting with prefix.
+func (f *Server) Requests(method, prefix string) []Request {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []Request
 	for _, r := range f.requests {
 		if r.Method == method && strings.HasPrefix(r.Path, prefix) {
 			out = append(out, r)
@@ -133,14 +161,24 @@ func (f *fakeDiscord) matching(method, prefix string) []recorded {
 	return out
 }
 
-// count counts the requests so far to method and path prefix.
-func (f *fakeDiscord) count(method, prefix string) int {
+// Count counts the requests so far of method to paths starting with prefix.
+func (f *Server) Count(method, prefix string) int { return len(f.Requests(method, prefix)) }
+
+// Identifies returns the Identify payloads the gateway received.
+func (f *Server) Identifies() []json.RawMessage {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return len(f.matching(method, prefix))
+	return append([]json.RawMessage(nil), f.identifies...)
 }
 
-func (f *fakeDiscord) describe() string {
+// Resumes returns the Resume payloads the gateway received.
+func (f *Server) Resumes() []json.RawMessage {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]json.RawMessage(nil), f.resumes...)
+}
+
+func (f *Server) describe() string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var b strings.Builder
@@ -150,10 +188,10 @@ func (f *fakeDiscord) describe() string {
 	return b.String()
 }
 
-func (f *fakeDiscord) serveHTTP(w http.ResponseWriter, r *http.Request) {
+func (f *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case "/api/v9/gateway":
-		writeTestJSON(w, http.StatusOK, map[string]string{"url": "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/ws"})
+		writeJSON(w, http.StatusOK, map[string]string{"url": "ws://" + r.Host + "/ws"})
 		return
 	case "/ws", "/ws/":
 		f.serveGateway(w, r)
@@ -161,7 +199,7 @@ func (f *fakeDiscord) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	body, _ := io.ReadAll(r.Body)
 	f.mu.Lock()
-	f.requests = append(f.requests, recorded{Method: r.Method, Path: r.URL.Path, Header: r.Header.Clone(), Body: body})
+	f.requests = append(f.requests, Request{Method: r.Method, Path: r.URL.Path, Header: r.Header.Clone(), Body: body})
 	var fail *failure
 	for i, fl := range f.failures {
 		if fl.method == r.Method && strings.HasPrefix(r.URL.Path, fl.prefix) {
@@ -191,29 +229,29 @@ func (f *fakeDiscord) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodPut && strings.HasSuffix(p, "/commands"):
 		var cmds []map[string]any
 		if err := json.Unmarshal(body, &cmds); err != nil {
-			writeTestJSON(w, http.StatusBadRequest, map[string]any{"code": 50035, "message": "Invalid Form Body"})
+			writeJSON(w, http.StatusBadRequest, map[string]any{"code": 50035, "message": "Invalid Form Body"})
 			return
 		}
 		for i, c := range cmds {
 			c["id"] = "2000000000000000" + string(rune('0'+i%10))
-			c["application_id"] = fakeAppID
+			c["application_id"] = AppID
 		}
-		writeTestJSON(w, http.StatusOK, cmds)
+		writeJSON(w, http.StatusOK, cmds)
 	case r.Method == http.MethodPost && strings.HasPrefix(p, "/api/v9/interactions/") && strings.HasSuffix(p, "/callback"):
 		w.WriteHeader(http.StatusNoContent)
 	case r.Method == http.MethodPost && strings.HasPrefix(p, "/api/v9/webhooks/"):
-		writeTestJSON(w, http.StatusOK, map[string]any{"id": "3000000000000001", "channel_id": "400", "content": ""})
+		writeJSON(w, http.StatusOK, map[string]any{"id": "3000000000000001", "channel_id": "400", "content": ""})
 	case r.Method == http.MethodPost && strings.HasPrefix(p, "/api/v9/channels/") && strings.HasSuffix(p, "/messages"):
 		ch := strings.TrimSuffix(strings.TrimPrefix(p, "/api/v9/channels/"), "/messages")
-		writeTestJSON(w, http.StatusOK, map[string]any{"id": "3000000000000002", "channel_id": ch})
+		writeJSON(w, http.StatusOK, map[string]any{"id": "3000000000000002", "channel_id": ch})
 	case r.Method == http.MethodGet && strings.HasPrefix(p, "/api/v9/guilds/") && strings.HasSuffix(p, "/roles"):
-		writeTestJSON(w, http.StatusOK, roles)
+		writeJSON(w, http.StatusOK, roles)
 	default:
-		writeTestJSON(w, http.StatusNotFound, map[string]any{"code": 0, "message": "404: Not Found"})
+		writeJSON(w, http.StatusNotFound, map[string]any{"code": 0, "message": "404: Not Found"})
 	}
 }
 
-func writeTestJSON(w http.ResponseWriter, status int, v any) {
+func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(v)
@@ -227,7 +265,7 @@ type gatewayPayload struct {
 	Data any             `json:"-"`
 }
 
-func (f *fakeDiscord) serveGateway(w http.ResponseWriter, r *http.Request) {
+func (f *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	up := websocket.Upgrader{}
 	conn, err := up.Upgrade(w, r, nil)
 	if err != nil {
@@ -252,9 +290,9 @@ func (f *fakeDiscord) serveGateway(w http.ResponseWriter, r *http.Request) {
 		f.identifies = append(f.identifies, first.D)
 		f.seq++
 		ready := map[string]any{
-			"v": 9, "session_id": fakeSessionID,
-			"user":        map[string]any{"id": fakeBotID, "username": "briefbot", "bot": true},
-			"application": map[string]any{"id": fakeAppID},
+			"v": 9, "session_id": SessionID,
+			"user":        map[string]any{"id": BotID, "username": "briefbot", "bot": true},
+			"application": map[string]any{"id": AppID},
 			"guilds":      []any{},
 		}
 		err = write(map[string]any{"op": 0, "s": f.seq, "t": "READY", "d": ready})
@@ -288,14 +326,19 @@ func (f *fakeDiscord) serveGateway(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// waitConnected waits until the gateway has seen n Identify or Resume payloads in all.
-func (f *fakeDiscord) waitConnected(n int) {
+// WaitConnected waits until the gateway has taken n Identify or Resume
+// payloads in all and holds a connection.
+func (f *Server) WaitConnected(n int) {
 	f.t.Helper()
-	f.waitFor("gateway connection", func() bool { return len(f.identifies)+len(f.resumes) >= n && f.conn != nil })
+	f.WaitFor("gateway connection", func() bool {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		return len(f.identifies)+len(f.resumes) >= n && f.conn != nil
+	})
 }
 
-// dispatch sends an event over the gateway.
-func (f *fakeDiscord) dispatch(event string, data any) {
+// Dispatch sends an event over the gateway, as an op 0 dispatch.
+func (f *Server) Dispatch(event string, data any) {
 	f.t.Helper()
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -315,9 +358,9 @@ func (f *fakeDiscord) dispatch(event string, data any) {
 	}
 }
 
-// drop breaks the gateway connection without a close frame, as a network
+// Drop breaks the gateway connection without a close frame, as a network
 // failure does.
-func (f *fakeDiscord) drop() {
+func (f *Server) Drop() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.conn != nil {
