@@ -239,3 +239,36 @@ func TestDiscordHTTPDeferralAndFollowUps(t *testing.T) {
 		t.Errorf("%d REST callbacks for an interaction answered over HTTP, want 0", n)
 	}
 }
+
+// FuzzInteraction feeds signed arbitrary bodies to the endpoint: whatever
+// they hold, the answer is a 200 or a 4xx, never a panic or a 5xx.
+func FuzzInteraction(f *testing.F) {
+	for _, seed := range []string{
+		`{"id":"1","type":1,"token":"t"}`,
+		`{"id":"2","type":2,"token":"t","data":{"name":"ask","options":[{"name":"question","type":3,"value":"who?"}]}}`,
+		`{"id":"3","type":2,"token":"t","data":{"name":"digest","options":[{"name":"subscribe","type":1,"options":[{"name":"time","type":3,"value":8}]}]}}`,
+		`{"id":"4","type":2,"token":"t","data":{"name":"digest","options":[null]}}`,
+		`{"id":"5","type":2,"token":"t","data":"not an object"}`,
+		`{"id":"6","type":2,"token":"t","member":{"permissions":"x"},"data":{"name":"who"}}`,
+		`{"id":"7","type":5,"token":"t","data":{"custom_id":"m","components":[]}}`,
+		`[]`, `null`, ``,
+	} {
+		f.Add([]byte(seed))
+	}
+	s := newSigner(f)
+	h := &stubHandler{commands: nil, fn: func(ctx context.Context, req chat.Request) (chat.Reply, error) {
+		return chat.Reply{Text: req.Command + " " + req.Text}, nil
+	}}
+	a, err := New(Config{PublicKey: s.hexKey(), APIURL: "http://127.0.0.1:1"}, h,
+		WithClock(func() time.Time { return testNow }), WithDeferAfter(time.Minute))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		w := httptest.NewRecorder()
+		a.ServeHTTP(w, s.request(body, testNow))
+		if w.Code != http.StatusOK && (w.Code < 400 || w.Code > 499) {
+			t.Errorf("status %d for %q: %s", w.Code, body, w.Body)
+		}
+	})
+}
