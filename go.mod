@@ -2,7 +2,13 @@ module github.com/briefbot/briefbot
 
 go 1.26.0
 
-require go.yaml.in/yaml/v3 v3.0.6
+require (
+	github.com/bwmarrin/discordgo v0.29.0
+	github.com/gorilla/websocket v1.4.2
+	go.yaml.in/yaml/v3 v3.0.6
+)
+
+require golang.org/x/crypto v0.0.0-20210421170649-83a5a9bb288b // indirect
 
 require (
 	github.com/beorn7/perks v1.0.1 // indirect
