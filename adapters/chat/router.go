@@ -15,8 +15,13 @@ type Handler func(ctx context.Context, req Request) (Reply, error)
 
 // Command is a registered chat command.
 type Command struct {
-	// Name is the command's name without a slash ("figures").
+	// Name is the command's name without a slash ("figures"), as users
+	// type it: a built-in command renamed with WithCommandName has its new
+	// name here in the list Commands returns.
 	Name string
+	// Builtin is the built-in command's name, whatever users call it; empty
+	// for commands registered from outside.
+	Builtin string
 	// Args describes the argument text for help ("<question>"); empty when none.
 	Args string
 	// Help says in one line what the command does.
@@ -81,10 +86,18 @@ func NewRouter(engine Engine, opts ...RouterOption) *Router {
 // Register adds or replaces a command.
 func (r *Router) Register(c Command) { r.commands[c.Name] = c }
 
-// Commands lists the registered commands by name.
+// Commands lists the registered commands by the names users type.
 func (r *Router) Commands() []Command {
+	renamed := map[string]string{}
+	for name, builtin := range r.aliases {
+		renamed[builtin] = name
+	}
 	out := make([]Command, 0, len(r.commands))
 	for _, c := range r.commands {
+		c.Builtin = c.Name
+		if n, ok := renamed[c.Name]; ok {
+			c.Name = n
+		}
 		out = append(out, c)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })

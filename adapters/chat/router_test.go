@@ -124,4 +124,16 @@ func TestWithCommandName(t *testing.T) {
 	if err != nil || rep.Brief == nil {
 		t.Fatalf("renamed command: reply %+v, err %v", rep, err)
 	}
+	var found bool
+	for _, c := range r.Commands() {
+		if c.Builtin == "brief" {
+			found = true
+			if c.Name != "summary" {
+				t.Errorf("Commands lists brief as %q, want the name users type, summary", c.Name)
+			}
+		}
+	}
+	if !found {
+		t.Error("Commands does not list the brief command")
+	}
 }

@@ -61,6 +61,8 @@ type Config struct {
 	// ManagerRole is the ID or name of a role whose members may manage
 	// digests, besides members with the Manage Server permission.
 	ManagerRole string
+	// Admins are user IDs allowed to manage digests wherever they are.
+	Admins []string
 }
 
 // LogValue describes the configuration without its token.

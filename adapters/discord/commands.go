@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -34,7 +35,7 @@ func commandsFor(cmds []chat.Command) []*discordgo.ApplicationCommand {
 			Description: truncate(orDefault(c.Help, c.Name), maxDescriptionOfCommand),
 			Options:     []*discordgo.ApplicationCommandOption{},
 		}
-		switch c.Name {
+		switch c.Builtin {
 		case "ask":
 			ac.Options = append(ac.Options, stringOption("question", "What you want to know about the articles", true, 500))
 		case "add":
@@ -90,7 +91,8 @@ func (a *Adapter) request(ctx context.Context, i *discordgo.Interaction) (chat.R
 		Command:   data.Name,
 		CanManage: a.canManage(ctx, i),
 	}
-	if data.Name == "digest" {
+	// The digest command, whatever it is called here, is the one with subcommands.
+	if data.Name == "digest" || (len(data.Options) > 0 && data.Options[0] != nil && data.Options[0].Type == discordgo.ApplicationCommandOptionSubCommand) {
 		text, err := digestText(data.Options)
 		if err != nil {
 			return chat.Request{}, err
@@ -187,6 +189,9 @@ func (a *Adapter) canManage(ctx context.Context, i *discordgo.Interaction) bool 
 		return i.GuildID == "" && i.User != nil
 	}
 	if i.Member.Permissions&(discordgo.PermissionManageGuild|discordgo.PermissionAdministrator) != 0 {
+		return true
+	}
+	if i.Member.User != nil && slices.Contains(a.cfg.Admins, i.Member.User.ID) {
 		return true
 	}
 	return a.hasManagerRole(ctx, i.GuildID, i.Member.Roles)

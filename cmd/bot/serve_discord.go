@@ -24,7 +24,8 @@ func setupDiscord(ctx context.Context, d *deps) (component, string, error) {
 		ShardID:     c.ShardID,
 		ShardCount:  c.ShardCount,
 		ManagerRole: c.ManagerRole,
-	}, d.router, discord.WithLogger(d.log.With("platform", "discord")))
+		Admins:      c.Admins,
+	}, d.router, discord.WithLogger(d.log.With("platform", "discord")), discord.WithMetrics(d.metrics))
 	if err != nil {
 		return nil, "", fmt.Errorf("discord: %w", err)
 	}
