@@ -151,8 +151,8 @@ func (a *Adapter) handle(ctx context.Context, req chat.Request) chat.Reply {
 // the acknowledgement, when the reply is ready within the inline wait, or
 // the response_url afterwards.
 type handoff struct {
-	mu     sync.Mutex
-	state  int // handoffWaiting, handoffInline or handoffLate
+	mu    sync.Mutex
+	state int // handoffWaiting, handoffInline or handoffLate
 	// inline sends the reply with the acknowledgement and reports whether
 	// it went; when it did not, the reply is delivered late instead.
 	inline func(*slack.WebhookMessage) bool

@@ -139,4 +139,3 @@ func (e *callError) Error() string {
 }
 
 func (e *callError) Unwrap() error { return e.err }
-
