@@ -73,7 +73,7 @@ func (b *blockList) add(bl ...slack.Block) { b.blocks = append(b.blocks, bl...) 
 // text adds mrkdwn text as one or more sections, split at paragraph or word
 // boundaries; what does not fit is noted, not dropped silently.
 func (b *blockList) text(s string) {
-	chunks := split(s, maxSectionText)
+	chunks := split(strings.TrimSpace(s), maxSectionText)
 	for i, c := range chunks {
 		if b.room() <= 0 {
 			b.note(fmt.Sprintf("_…%d more characters not shown._", charsIn(chunks[i:])))
