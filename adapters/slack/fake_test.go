@@ -155,7 +155,12 @@ func (f *fakeSlack) fail(w http.ResponseWriter, r *http.Request) bool {
 	f.failures = f.failures[1:]
 	f.mu.Unlock()
 	if fl.hang {
-		<-r.Context().Done()
+		// The server notices a client that hangs up only once the body is read.
+		_, _ = io.Copy(io.Discard, r.Body)
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
 		return true
 	}
 	if fl.retryAfter != "" {
@@ -308,7 +313,9 @@ func testEngine(t testing.TB) *briefing.Engine {
 // handlerFunc adapts a function to Handler.
 type handlerFunc func(ctx context.Context, req chat.Request) (chat.Reply, error)
 
-func (f handlerFunc) Handle(ctx context.Context, req chat.Request) (chat.Reply, error) { return f(ctx, req) }
+func (f handlerFunc) Handle(ctx context.Context, req chat.Request) (chat.Reply, error) {
+	return f(ctx, req)
+}
 
 // recordingMetrics counts platform calls by outcome.
 type recordingMetrics struct {
