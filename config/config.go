@@ -40,11 +40,13 @@ func (s Secret) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
 // Slack configures the Slack adapter.
 type Slack struct {
-	BotToken      Secret   // SLACK_BOT_TOKEN (xoxb-…)
-	AppToken      Secret   // SLACK_APP_TOKEN (xapp-…): Socket Mode when set
-	SigningSecret Secret   // SLACK_SIGNING_SECRET: HTTP endpoints when set
-	APIURL        string   // SLACK_API_URL: Slack's own when empty
-	Admins        []string // SLACK_ADMINS: user IDs allowed to manage digests; everyone when empty
+	BotToken      Secret // SLACK_BOT_TOKEN (xoxb-…)
+	AppToken      Secret // SLACK_APP_TOKEN (xapp-…): Socket Mode when set
+	SigningSecret Secret // SLACK_SIGNING_SECRET: HTTP endpoints when set
+	APIURL        string // SLACK_API_URL: Slack's own when empty
+	// Admins are the user IDs allowed to manage digests (SLACK_ADMINS,
+	// separated by commas or spaces); everyone may when it is empty.
+	Admins []string
 }
 
 // Enabled reports whether Slack credentials are present.
