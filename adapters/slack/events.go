@@ -204,7 +204,7 @@ func (a *Adapter) startCommand(cmd slack.SlashCommand, inline func(*slack.Webhoo
 		Platform:  platform,
 		Channel:   cmd.ChannelID,
 		User:      cmd.UserID,
-		Command:   strings.TrimPrefix(strings.TrimSpace(cmd.Command), "/"),
+		Command:   commandName(cmd.Command),
 		Text:      strings.TrimSpace(unescape(cmd.Text)),
 		CanManage: a.canManage(cmd.UserID),
 	}
@@ -282,4 +282,19 @@ func (a *Adapter) acceptInteraction(cb slack.InteractionCallback) error {
 		}})
 	}
 	return nil
+}
+
+// commandPrefix may precede a slash command's name in workspaces where the
+// plain name is taken: /briefbot-who runs who.
+const commandPrefix = "briefbot-"
+
+// commandName turns a Slack slash command ("/ask", "/briefbot-ask") into the
+// router's command name ("ask"). Names the router does not know pass
+// through, for its aliases (chat.WithCommandName) and its help.
+func commandName(slash string) string {
+	name := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(slash), "/"))
+	if rest, ok := strings.CutPrefix(name, commandPrefix); ok && rest != "" {
+		return rest
+	}
+	return name
 }
