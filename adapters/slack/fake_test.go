@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -40,8 +41,6 @@ type fakeSlack struct {
 	failures []fakeFailure
 	calls    map[string]int
 	sockets  []*websocket.Conn
-	// toSocket feeds envelopes to the connected Socket Mode client.
-	toSocket chan []byte
 }
 
 // fakePost is one message the bot posted.
@@ -70,7 +69,7 @@ type socketAck struct {
 
 func newFakeSlack(t testing.TB) *fakeSlack {
 	t.Helper()
-	f := &fakeSlack{t: t, posts: make(chan fakePost, 100), acks: make(chan socketAck, 100), calls: map[string]int{}, toSocket: make(chan []byte, 100)}
+	f := &fakeSlack{t: t, posts: make(chan fakePost, 100), acks: make(chan socketAck, 100), calls: map[string]int{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /api/auth.test", func(w http.ResponseWriter, r *http.Request) {
 		f.count("auth.test")
@@ -183,37 +182,41 @@ func (f *fakeSlack) serveSocket(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		return
 	}
+	defer conn.Close()
 	f.mu.Lock()
+	err = conn.WriteMessage(websocket.TextMessage, []byte(`{"type":"hello","num_connections":1,"debug_info":{"host":"fake"},"connection_info":{"app_id":"A1"}}`))
 	f.sockets = append(f.sockets, conn)
 	f.mu.Unlock()
-	defer conn.Close()
-	if err := conn.WriteMessage(websocket.TextMessage, []byte(`{"type":"hello","num_connections":1,"debug_info":{"host":"fake"},"connection_info":{"app_id":"A1"}}`)); err != nil {
+	if err != nil {
 		return
 	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for {
-			_, data, err := conn.ReadMessage()
-			if err != nil {
-				return
-			}
-			var ack socketAck
-			if json.Unmarshal(data, &ack) == nil {
-				f.acks <- ack
-			}
-		}
-	}()
 	for {
-		select {
-		case <-done:
+		_, data, err := conn.ReadMessage()
+		if err != nil {
 			return
-		case msg := <-f.toSocket:
-			if err := conn.WriteMessage(websocket.TextMessage, msg); err != nil {
-				return
-			}
+		}
+		var ack socketAck
+		if json.Unmarshal(data, &ack) == nil {
+			f.acks <- ack
 		}
 	}
+}
+
+// SendRaw writes msg to the newest Socket Mode connection.
+func (f *fakeSlack) SendRaw(msg []byte) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.sockets) == 0 {
+		return errors.New("no socket mode connection")
+	}
+	return f.sockets[len(f.sockets)-1].WriteMessage(websocket.TextMessage, msg)
+}
+
+// Sockets returns how many Socket Mode connections were opened.
+func (f *fakeSlack) Sockets() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.sockets)
 }
 
 // SendEnvelope sends a Socket Mode envelope of type typ around payload.
@@ -223,7 +226,9 @@ func (f *fakeSlack) SendEnvelope(id, typ string, retry int, payload []byte) {
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	f.toSocket <- data
+	if err := f.SendRaw(data); err != nil {
+		f.t.Fatalf("send envelope: %v", err)
+	}
 }
 
 // WaitPost waits for the next post.

@@ -5,8 +5,12 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/slack-go/slack"
+
+	"github.com/briefbot/briefbot/adapters/chat"
+	"github.com/briefbot/briefbot/briefing"
 )
 
 // eventPayload is the Events API body inside a Socket Mode envelope.
@@ -106,5 +110,83 @@ func TestSocketModeRefusedAppToken(t *testing.T) {
 	err = a.Run(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "invalid_auth") {
 		t.Fatalf("Run = %v, want an invalid_auth error", err)
+	}
+}
+
+func TestSocketModeLargeAnswerFollowsThroughResponseURL(t *testing.T) {
+	f := newFakeSlack(t)
+	figs := make([]briefing.Figure, 400)
+	for i := range figs {
+		figs[i] = briefing.Figure{Text: "1,200", Label: strings.Repeat("a long label ", 10)}
+	}
+	h := handlerFunc(func(ctx context.Context, req chat.Request) (chat.Reply, error) {
+		return chat.Reply{Figures: figs}, nil
+	})
+	_, _ = startAdapter(t, f, h, Config{AppToken: "xapp-test"})
+	cmd, _ := json.Marshal(map[string]string{"command": "/figures", "channel_id": "C1", "user_id": "U1", "response_url": f.srv.URL + "/hooks/commands/2"})
+	f.SendEnvelope("env-big", "slash_commands", 0, cmd)
+	ack := f.WaitAck(t)
+	if ack.EnvelopeID != "env-big" || (len(ack.Payload) > 0 && string(ack.Payload) != "null") {
+		t.Fatalf("ack %q with payload %d bytes, want an empty ack (Slack drops payloads of 20KB)", ack.EnvelopeID, len(ack.Payload))
+	}
+	p := f.WaitPost(t)
+	if p.Method != "response_url" || p.Response["blocks"] == nil {
+		t.Fatalf("delivered %s, want the figures through response_url", p.Method)
+	}
+	f.NoMorePosts(t)
+}
+
+func TestSocketModeSurvivesMalformedEnvelopes(t *testing.T) {
+	f := newFakeSlack(t)
+	h := &answering{}
+	_, _ = startAdapter(t, f, h, Config{AppToken: "xapp-test"})
+	for _, bad := range []string{
+		`{"type":"events_api","envelope_id":"bad-1","payload":{"type":"event_callback","event":"not an object"}}`,
+		`{"type":"slash_commands","envelope_id":"bad-2","payload":"nope"}`,
+		`{"type":"mystery","envelope_id":"bad-3"}`,
+		`not json at all`,
+		`{"type":"events_api","envelope_id":"bad-4","payload":{"type":"event_callback","event_id":"EvX","event":{"type":"app_mention","user":"U1","text":"no channel","ts":"1.1"}}}`,
+	} {
+		if err := f.SendRaw([]byte(bad)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.SendEnvelope("good", "events_api", 0, eventPayload(t, "message_im.json"))
+	for {
+		ack := f.WaitAck(t)
+		if ack.EnvelopeID == "good" {
+			break
+		}
+		if ack.EnvelopeID != "bad-4" {
+			t.Errorf("acked %q", ack.EnvelopeID)
+		}
+	}
+	if p := f.WaitPost(t); p.Channel != "D1" {
+		t.Errorf("posted %+v, want the answer to the good message", p)
+	}
+	if got := f.Calls("apps.connections.open"); got != 1 {
+		t.Errorf("reconnected: apps.connections.open called %d times", got)
+	}
+}
+
+func TestSocketModeOversizedMessageReconnects(t *testing.T) {
+	f := newFakeSlack(t)
+	a, _ := startAdapter(t, f, &answering{}, Config{AppToken: "xapp-test"})
+	huge := `{"type":"events_api","envelope_id":"huge","payload":{"type":"event_callback","event":{"type":"app_mention","text":"` + strings.Repeat("a", 2<<20) + `"}}}`
+	// The client hangs up part way; the write may fail.
+	_ = f.SendRaw([]byte(huge))
+	deadline := time.Now().Add(10 * time.Second)
+	for f.Sockets() < 2 || a.Ready(context.Background()) != nil {
+		if time.Now().After(deadline) {
+			t.Fatalf("no reconnection after an oversized message: %d connections", f.Calls("apps.connections.open"))
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	f.SendEnvelope("after", "events_api", 0, eventPayload(t, "message_im.json"))
+	if ack := f.WaitAck(t); ack.EnvelopeID != "after" {
+		t.Errorf("acked %q, want after (the oversized message must not be acknowledged)", ack.EnvelopeID)
+	}
+	if p := f.WaitPost(t); p.Channel != "D1" {
+		t.Errorf("posted %+v", p)
 	}
 }
