@@ -332,3 +332,39 @@ func TestHTTPInteractionAsksSuggestion(t *testing.T) {
 		t.Errorf("asked %+v", got)
 	}
 }
+
+func TestHTTPMentionRunsCommand(t *testing.T) {
+	f := newFakeSlack(t)
+	_, base := startAdapter(t, f, chat.NewRouter(testEngine(t)), Config{})
+	tests := []struct {
+		text       string
+		wantMethod string
+		wantIn     string
+	}{
+		{"<@UBOT> /help", "chat.postEphemeral", "/figures"},
+		{"<@UBOT> /brief", "chat.postMessage", "Talks continue in Cairo"},
+		{"<@UBOT>", "chat.postEphemeral", "Ask me a question"},
+	}
+	for i, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			ts := "1700000000.00000" + strconv.Itoa(i)
+			ev := map[string]any{"type": "event_callback", "event_id": "EvCmd" + strconv.Itoa(i), "event": map[string]any{
+				"type": "app_mention", "user": "U1", "text": tt.text, "ts": ts, "thread_ts": "1699999999.000001", "channel": "C1",
+			}}
+			body, err := json.Marshal(ev)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if status, resp := do(t, signedRequest(t, base, "/slack/events", body, "application/json")); status != http.StatusOK {
+				t.Fatalf("status %d %q", status, resp)
+			}
+			p := f.WaitPost(t)
+			if p.Method != tt.wantMethod || p.ThreadTS != "1699999999.000001" || !strings.Contains(p.Text, tt.wantIn) {
+				t.Errorf("posted %+v, want %s in the thread with %q", p, tt.wantMethod, tt.wantIn)
+			}
+			if p.Method == "chat.postEphemeral" && p.User != "U1" {
+				t.Errorf("ephemeral reply to %q, want U1", p.User)
+			}
+		})
+	}
+}
