@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -137,7 +138,9 @@ func (a *Adapter) answerMessage(ctx context.Context, in incoming) {
 // handle asks the router, logging a failure; the reply then carries an
 // apology for the user.
 func (a *Adapter) handle(ctx context.Context, req chat.Request) chat.Reply {
+	start := time.Now()
 	rep, err := a.handler.Handle(ctx, req)
+	a.log.Debug("slack request answered", "platform", platform, "channel", req.Channel, "command", req.Command, "elapsed", time.Since(start))
 	if err != nil {
 		a.log.Error("slack request failed", "platform", platform, "channel", req.Channel, "command", req.Command, "err", err)
 		if rep.Text == "" && rep.Answer == nil && rep.Figures == nil && rep.Who == nil && rep.Brief == nil && rep.Digest == nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/briefbot/briefbot/adapters/slack"
 )
@@ -28,11 +27,11 @@ func setupSlack(ctx context.Context, d *deps) (component, string, error) {
 		Admins:        c.Admins,
 	}, slack.WithLogger(d.log.With("component", "slack")))
 	if err != nil {
-		return nil, "", fmt.Errorf("slack: %w", err)
+		return nil, "", err
 	}
 	if c.SigningSecret != "" {
 		if err := a.Register(d.mux); err != nil {
-			return nil, "", fmt.Errorf("slack: %w", err)
+			return nil, "", err
 		}
 	}
 	d.posters["slack"] = a
