@@ -302,3 +302,18 @@ func mustParse(t *testing.T, name string) slackevents.EventsAPIEvent {
 	}
 	return ev
 }
+
+func TestAPIURLForms(t *testing.T) {
+	f := newFakeSlack(t)
+	for _, u := range []string{f.srv.URL, f.srv.URL + "/", f.srv.URL + "/api", f.srv.URL + "/api/"} {
+		a, err := New(&answering{}, Config{BotToken: "xoxb-test", APIURL: u})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Post(context.Background(), "C1", chat.Reply{Text: "hello"}); err != nil {
+			t.Errorf("API URL %q: %v", u, err)
+			continue
+		}
+		f.WaitPost(t)
+	}
+}
