@@ -44,9 +44,7 @@ type Slack struct {
 	AppToken      Secret // SLACK_APP_TOKEN (xapp-…): Socket Mode when set
 	SigningSecret Secret // SLACK_SIGNING_SECRET: HTTP endpoints when set
 	APIURL        string // SLACK_API_URL: Slack's own when empty
-	// Admins are the user IDs allowed to manage digests (SLACK_ADMINS,
-	// separated by commas or spaces); everyone may when it is empty.
-	Admins []string
+	Admins        []string
 }
 
 // Enabled reports whether Slack credentials are present.
@@ -127,7 +125,6 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 		AppToken:      secret("SLACK_APP_TOKEN"),
 		SigningSecret: secret("SLACK_SIGNING_SECRET"),
 		APIURL:        getenv("SLACK_API_URL"),
-		Admins:        strings.FieldsFunc(getenv("SLACK_ADMINS"), func(r rune) bool { return r == ',' || r == ' ' }),
 	}
 	c.Discord = Discord{
 		BotToken:    secret("DISCORD_BOT_TOKEN"),
