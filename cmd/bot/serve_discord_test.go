@@ -53,7 +53,7 @@ func signedInteraction(t *testing.T, addr string, priv ed25519.PrivateKey, body 
 
 func commandInteraction(id, name string, options ...map[string]any) []byte {
 	b, _ := json.Marshal(map[string]any{
-		"id": id, "application_id": "42", "type": 2, "token": "tok-" + id, "version": 1,
+		"id": id, "application_id": "424242424242424242", "type": 2, "token": "tok-" + id, "version": 1,
 		"guild_id": "5", "channel_id": "4",
 		"member": map[string]any{"user": map[string]any{"id": "6"}, "roles": []string{}, "permissions": "0"},
 		"data":   map[string]any{"id": "7", "name": name, "type": 1, "options": options},
@@ -80,7 +80,7 @@ func TestServeDiscordInteractions(t *testing.T) {
 	}
 	bot := startServe(t, []string{
 		"DISCORD_PUBLIC_KEY=" + hex.EncodeToString(pub),
-		"DISCORD_APP_ID=42",
+		"DISCORD_APP_ID=424242424242424242",
 		"DISCORD_API_URL=" + rest.URL,
 	}, "--article", article)
 
@@ -97,7 +97,7 @@ func TestServeDiscordInteractions(t *testing.T) {
 	if _, err := engine.Add(a); err != nil {
 		t.Fatal(err)
 	}
-	ping, _ := json.Marshal(map[string]any{"id": "1", "application_id": "42", "type": 1, "token": "t", "version": 1})
+	ping, _ := json.Marshal(map[string]any{"id": "1", "application_id": "424242424242424242", "type": 1, "token": "t", "version": 1})
 
 	now := time.Now()
 	tests := []struct {
@@ -176,7 +176,7 @@ func TestServeDiscordRejectedToken(t *testing.T) {
 	cmd.Env = []string{
 		"PATH=" + os.Getenv("PATH"), "HOME=" + dir,
 		"BRIEFBOT_HTTP_ADDR=127.0.0.1:0", "BRIEFBOT_DATA_DIR=" + filepath.Join(dir, "data"),
-		"DISCORD_BOT_TOKEN=" + token, "DISCORD_API_URL=" + rest.URL, "DISCORD_APP_ID=42",
+		"DISCORD_BOT_TOKEN=" + token, "DISCORD_API_URL=" + rest.URL, "DISCORD_APP_ID=424242424242424242",
 	}
 	out, err := cmd.CombinedOutput()
 	logs := string(out)
@@ -207,12 +207,12 @@ func TestServeDiscordGateway(t *testing.T) {
 	bot := startServe(t, []string{
 		"DISCORD_BOT_TOKEN=" + token,
 		"DISCORD_API_URL=" + f.URL(),
-		"DISCORD_GUILD_ID=900",
+		"DISCORD_GUILD_ID=900900900900900900",
 	}, "--article", article)
 	f.WaitConnected(1)
 
 	// Commands are registered in the guild, for the application READY named.
-	reg := f.WaitRequests("PUT", "/api/v9/applications/"+discordtest.AppID+"/guilds/900/commands", 1)
+	reg := f.WaitRequests("PUT", "/api/v9/applications/"+discordtest.AppID+"/guilds/900900900900900900/commands", 1)
 	var cmds []struct{ Name string }
 	if err := json.Unmarshal(reg[0].Body, &cmds); err != nil {
 		t.Fatal(err)
