@@ -168,8 +168,9 @@ type Subscriptions interface {
 // Slots records digest slots so that each is posted once.
 type Slots interface {
 	// ClaimSlot claims the slot of subscription sub at slot for holder until
-	// leaseUntil. It succeeds when the slot is new, or unposted with a lease
-	// that expired before now or that holder already holds.
+	// leaseUntil. It succeeds when the slot is new, or claimed but unposted
+	// with a lease that expired before now (whoever held it: a holder does not
+	// claim twice within its own lease either).
 	ClaimSlot(ctx context.Context, sub string, slot time.Time, holder string, now, leaseUntil time.Time) (bool, error)
 	// MarkPosted records that holder's digest for the slot was accepted by
 	// the platform, covering articles up to coveredUntil. It returns

@@ -87,7 +87,7 @@ func (s *Store) ClaimSlot(ctx context.Context, sub string, slot time.Time, holde
 		VALUES (?, ?, 'claimed', ?, ?, 1)
 		ON CONFLICT (subscription_id, slot_time) DO UPDATE
 		SET claimed_by = excluded.claimed_by, lease_until = excluded.lease_until, attempts = digest_slots.attempts + 1
-		WHERE digest_slots.state = 'claimed' AND (digest_slots.lease_until < ? OR digest_slots.claimed_by = excluded.claimed_by)`),
+		WHERE digest_slots.state = 'claimed' AND digest_slots.lease_until < ?`),
 		sub, micros(slot), holder, micros(leaseUntil), micros(now))
 	if err != nil {
 		return false, fmt.Errorf("claim slot %s at %s: %w", sub, slot.Format(time.RFC3339), err)
