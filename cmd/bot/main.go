@@ -44,6 +44,7 @@ func subcommands() map[string]subcommand {
 		"brief":   {"brief the story of articles", runBrief},
 		"ask":     {"answer a question, or a batch of them, from articles", runAsk},
 		"serve":   {"run the chat adapters, digests and HTTP API", runServe},
+		"add":     {"store articles and feeds (URL or file) for serve", runAdd},
 	}
 }
 
