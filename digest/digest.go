@@ -77,6 +77,9 @@ type Service struct {
 	retryMax   time.Duration
 	quiet      bool
 	configured []chat.Subscription
+
+	mu        sync.Mutex
+	schedules map[[2]string]*schedule.Schedule // parsed specs by spec and zone
 }
 
 var _ chat.Digests = (*Service)(nil)
@@ -145,7 +148,27 @@ func New(st Store, posters Posters, opts ...Option) *Service {
 	if s.holder == "" {
 		s.holder = defaultHolder()
 	}
+	s.schedules = map[[2]string]*schedule.Schedule{}
 	return s
+}
+
+// schedule parses a subscription's schedule once.
+func (s *Service) schedule(spec, tz string) (*schedule.Schedule, error) {
+	k := [2]string{spec, tz}
+	s.mu.Lock()
+	sched, ok := s.schedules[k]
+	s.mu.Unlock()
+	if ok {
+		return sched, nil
+	}
+	sched, err := schedule.Parse(spec, tz)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.schedules[k] = sched
+	s.mu.Unlock()
+	return sched, nil
 }
 
 // Configure stores the subscriptions given by configuration. A bad spec or
@@ -294,7 +317,7 @@ func (s *Service) Tick(ctx context.Context) error {
 // tickOne posts sub's due slot, if any.
 func (s *Service) tickOne(ctx context.Context, sub store.Subscription, now time.Time) error {
 	log := s.log.With("platform", sub.Platform, "channel", sub.Channel, "subscription", sub.ID)
-	sched, err := schedule.Parse(sub.Spec, sub.TimeZone)
+	sched, err := s.schedule(sub.Spec, sub.TimeZone)
 	if err != nil {
 		log.Error("digest schedule is not valid", "spec", sub.Spec, "timezone", sub.TimeZone, "err", err)
 		return nil

@@ -91,7 +91,7 @@ func figureAnalyzer(a *briefing.Article) (briefing.Brief, []briefing.Figure) {
 	return briefing.Brief{Headline: a.Title}, figs
 }
 
-func openSQLite(t *testing.T, path string) *sqlstore.Store {
+func openSQLite(t testing.TB, path string) *sqlstore.Store {
 	t.Helper()
 	s, err := sqlstore.OpenSQLite(context.Background(), path)
 	if err != nil {

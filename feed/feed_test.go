@@ -32,7 +32,7 @@ type site struct {
 	handler map[string]http.HandlerFunc
 }
 
-func newSite(t *testing.T) *site {
+func newSite(t testing.TB) *site {
 	s := &site{pages: map[string]string{}, hits: map[string]int{}, handler: map[string]http.HandlerFunc{}}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(s.srv.Close)
@@ -100,7 +100,7 @@ type env struct {
 }
 
 // newEnv polls site through a fetcher that allows only the site's address.
-func newEnv(t *testing.T, s *site, opts ...feed.Option) env {
+func newEnv(t testing.TB, s *site, opts ...feed.Option) env {
 	t.Helper()
 	st, err := sqlstore.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "db"))
 	if err != nil {
@@ -126,7 +126,7 @@ func newEnv(t *testing.T, s *site, opts ...feed.Option) env {
 	return e
 }
 
-func (e env) addFeed(t *testing.T, url string) store.Feed {
+func (e env) addFeed(t testing.TB, url string) store.Feed {
 	t.Helper()
 	f := store.Feed{URL: url, Interval: 15 * time.Minute, Added: *e.clock}
 	if _, err := e.st.AddFeed(context.Background(), f); err != nil {
@@ -135,7 +135,7 @@ func (e env) addFeed(t *testing.T, url string) store.Feed {
 	return e.feed(t, url)
 }
 
-func (e env) feed(t *testing.T, url string) store.Feed {
+func (e env) feed(t testing.TB, url string) store.Feed {
 	t.Helper()
 	fs, err := e.st.Feeds(context.Background())
 	if err != nil {

@@ -177,3 +177,22 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 	defer s.mu.Unlock()
 	return s.w.Write(p)
 }
+
+func BenchmarkParse(b *testing.B) {
+	for b.Loop() {
+		if _, err := Parse("0 8 * * 1-5", "Europe/Paris"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDue(b *testing.B) {
+	s, err := Parse("0 8 * * 1-5", "Europe/Paris")
+	if err != nil {
+		b.Fatal(err)
+	}
+	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	for b.Loop() {
+		s.Due(now.Add(-24*time.Hour), now)
+	}
+}
