@@ -290,6 +290,9 @@ func (s *Service) Announce(ctx context.Context, text string) error {
 	return errors.Join(errs...)
 }
 
+// markTimeout bounds recording a posted slot, which outlives shutdown.
+const markTimeout = 15 * time.Second
+
 // tickParallel caps the subscriptions handled at once.
 const tickParallel = 8
 
@@ -389,8 +392,10 @@ func (s *Service) post(ctx context.Context, log *slog.Logger, sub store.Subscrip
 }
 
 // markPosted records a posted slot, retrying a few times: the digest is out,
-// so it must not be posted again.
+// so it must not be posted again. It goes on when shutdown cancels ctx.
 func (s *Service) markPosted(ctx context.Context, log *slog.Logger, sub store.Subscription, slot, until time.Time) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), markTimeout)
+	defer cancel()
 	var err error
 	for attempt := range 3 {
 		if attempt > 0 {

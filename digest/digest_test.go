@@ -530,3 +530,37 @@ func TestChanges(t *testing.T) {
 		t.Errorf("Changes of 20 new figures lists %d, want 5", len(got))
 	}
 }
+
+// cancelingPoster accepts a post and then shuts the bot down.
+type cancelingPoster struct {
+	poster
+	cancel context.CancelFunc
+}
+
+func (p *cancelingPoster) Post(ctx context.Context, channel string, r chat.Reply) error {
+	err := p.poster.Post(ctx, channel, r)
+	p.cancel()
+	return err
+}
+
+// TestExactlyOnceShutdownAfterPost: shutdown right after the platform
+// accepted a digest still records it, so the restarted bot does not repost.
+func TestExactlyOnceShutdownAfterPost(t *testing.T) {
+	st := openSQLite(t, filepath.Join(t.TempDir(), "db"))
+	clk := &clock{t: utc(24, 9, 0)}
+	ctx, cancel := context.WithCancel(context.Background())
+	p := &cancelingPoster{cancel: cancel}
+	s := digest.New(st, posters(p), digest.WithClock(clk.Now), noSleep)
+	sub := subscribe(t, s, "0 8 * * *", "UTC")
+	clk.Set(utc(25, 8, 0))
+	_ = s.Tick(ctx) // canceled mid-tick, on purpose
+	if _, ok, err := st.LastPosted(context.Background(), sub.ID); err != nil || !ok {
+		t.Fatalf("the accepted digest was not recorded (ok=%v, err=%v)", ok, err)
+	}
+	restarted := digest.New(st, posters(p), digest.WithClock(clk.Now), noSleep)
+	clk.Set(utc(25, 9, 0))
+	tick(t, restarted)
+	if got := len(p.Posts()); got != 1 {
+		t.Errorf("%d digests posted, want 1", got)
+	}
+}

@@ -92,8 +92,32 @@ func Parse(spec, tz string) (s *Schedule, err error) {
 }
 
 // Next returns the first firing strictly after t, or the zero time when
-// there is none within five years.
-func (s *Schedule) Next(t time.Time) time.Time { return s.sched.Next(t) }
+// there is none within five years. A wall-clock time that happens twice
+// (when clocks go back) fires once, at its first occurrence; one that does
+// not happen (when clocks go forward) is skipped, as robfig/cron does.
+func (s *Schedule) Next(t time.Time) time.Time {
+	n := s.sched.Next(t)
+	for range 4 {
+		if n.IsZero() || !s.repeated(n) {
+			return n
+		}
+		n = s.sched.Next(n)
+	}
+	return n
+}
+
+// repeated reports whether n's wall-clock time already happened shortly
+// before, in the hour that clocks going back repeat.
+func (s *Schedule) repeated(n time.Time) bool {
+	const wall = "2006-01-02 15:04"
+	w := n.In(s.loc).Format(wall)
+	for _, d := range []time.Duration{30 * time.Minute, time.Hour, 2 * time.Hour} {
+		if n.Add(-d).In(s.loc).Format(wall) == w {
+			return true
+		}
+	}
+	return false
+}
 
 // Location is the schedule's time zone.
 func (s *Schedule) Location() *time.Location { return s.loc }

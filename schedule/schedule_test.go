@@ -40,6 +40,11 @@ func TestNext(t *testing.T) {
 		// Spring forward in Paris (29 March 2026, 02:00 → 03:00): 02:30 does
 		// not exist that day, and robfig/cron skips to the next day's 02:30.
 		{"30 2 * * *", "Europe/Paris", time.Date(2026, 3, 28, 12, 0, 0, 0, paris), time.Date(2026, 3, 30, 2, 30, 0, 0, paris)},
+		// New York's fall back (1 November 2026): 01:30 happens twice and
+		// fires once, at 01:30 EDT (05:30 UTC); the next is the day after.
+		{"30 1 * * *", "America/New_York", time.Date(2026, 10, 31, 12, 0, 0, 0, time.UTC), time.Date(2026, 11, 1, 5, 30, 0, 0, time.UTC)},
+		{"30 1 * * *", "America/New_York", time.Date(2026, 11, 1, 5, 30, 0, 0, time.UTC), time.Date(2026, 11, 2, 6, 30, 0, 0, time.UTC)},
+		{"*/30 1 * * *", "America/New_York", time.Date(2026, 11, 1, 5, 30, 0, 0, time.UTC), time.Date(2026, 11, 2, 6, 0, 0, 0, time.UTC)},
 		// New York's fall back (1 November 2026): 08:00 EST is 13:00 UTC.
 		{"0 8 * * *", "America/New_York", time.Date(2026, 11, 1, 0, 0, 0, 0, ny), time.Date(2026, 11, 1, 13, 0, 0, 0, time.UTC)},
 		{"@daily", "Europe/Paris", time.Date(2026, 11, 25, 12, 0, 0, 0, paris), time.Date(2026, 11, 26, 0, 0, 0, 0, paris)},
