@@ -38,6 +38,7 @@ type StatusError struct {
 	Code int
 }
 
+// Error says the status.
 func (e *StatusError) Error() string {
 	return fmt.Sprintf("HTTP %d %s", e.Code, http.StatusText(e.Code))
 }
@@ -227,6 +228,7 @@ func (c *Client) allowed(ap netip.AddrPort) bool {
 	return false
 }
 
+// Address tables, read only.
 var (
 	metadata = []netip.Addr{
 		netip.MustParseAddr("169.254.169.254"), // AWS, GCP, Azure, OpenStack

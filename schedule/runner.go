@@ -79,8 +79,10 @@ func (r *Runner) Run(ctx context.Context) error {
 // cronLogger sends the cron library's logs to slog; its routine messages at debug.
 type cronLogger struct{ log *slog.Logger }
 
+// Info logs cron's routine messages at debug level.
 func (l cronLogger) Info(msg string, kv ...any) { l.log.Debug("cron: "+msg, kv...) }
 
+// Error logs cron's errors, recovered panics among them.
 func (l cronLogger) Error(err error, msg string, kv ...any) {
 	l.log.Error("cron: "+msg, append([]any{"err", err}, kv...)...)
 }

@@ -25,8 +25,6 @@ const MinInterval = 5 * time.Minute
 // lookback caps how far back Due looks for missed firings.
 const lookback = 31 * 24 * time.Hour
 
-var parser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
-
 // Schedule is a cron schedule in a time zone.
 type Schedule struct {
 	spec  string
@@ -66,6 +64,7 @@ func Parse(spec, tz string) (s *Schedule, err error) {
 			s, err = nil, fmt.Errorf("the schedule %q is not valid", spec)
 		}
 	}()
+	parser := cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 	cs, err := parser.Parse("CRON_TZ=" + tz + " " + spec)
 	if err != nil {
 		return nil, fmt.Errorf("the schedule %q is not valid: %w", spec, err)

@@ -51,6 +51,7 @@ const (
 	Unchanged
 )
 
+// String names the status: "created", "updated" or "unchanged".
 func (s PutStatus) String() string {
 	switch s {
 	case Created:
