@@ -371,7 +371,11 @@ func (s *Service) post(ctx context.Context, log *slog.Logger, sub store.Subscrip
 	log = log.With("slot", slot)
 	wait := s.retryMin
 	for attempt := 1; ; attempt++ {
-		until, err := s.deliver(ctx, sub, sched)
+		// A post must end while the lease holds, or another instance may
+		// take the slot over and post it too.
+		pctx, cancel := context.WithTimeout(ctx, deadline.Sub(s.now())-s.lease/10)
+		until, err := s.deliver(pctx, sub, sched)
+		cancel()
 		if err == nil {
 			return s.markPosted(ctx, log, sub, slot, until)
 		}
@@ -465,8 +469,8 @@ func (s *Service) Build(ctx context.Context, since, until, prev time.Time, loc *
 		a := fresh[i].Article
 		brief, figs := s.analyze(a)
 		story := chat.DigestStory{Brief: brief, Figures: figs, Source: a.Source, URL: a.URL}
-		if a.Title != "" && a.Source != "" && a.Source != a.URL {
-			story.Source = a.Title + " — " + a.Source
+		if story.Source == "" {
+			story.Source = a.URL
 		}
 		old, err := s.store.ArticleAt(ctx, a.ID, since)
 		switch {

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strconv"
@@ -236,6 +238,31 @@ func TestDigestContents(t *testing.T) {
 	}
 	if got := chat.RenderText(posts[2].reply); !strings.Contains(got, "Nothing new") {
 		t.Errorf("empty digest renders %q, want a 'Nothing new' line", got)
+	}
+	var rendered []string
+	for _, p := range posts {
+		rendered = append(rendered, chat.RenderText(p.reply))
+	}
+	golden(t, "digests.golden", strings.Join(rendered, "\n\n-----\n\n")+"\n")
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("rendered digests differ from %s (run go test -update after checking):\n%s", path, got)
 	}
 }
 
