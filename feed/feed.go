@@ -408,7 +408,8 @@ func itemHash(it *gofeed.Item, link string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// resolve makes an item link absolute against the feed's URL.
+// resolve makes an item link absolute against the feed's URL; a link that
+// is not http or https (javascript:, file:) is dropped.
 func resolve(base, link string) string {
 	link = strings.TrimSpace(link)
 	if link == "" {
@@ -422,7 +423,11 @@ func resolve(base, link string) string {
 	if err != nil {
 		return ""
 	}
-	return b.ResolveReference(l).String()
+	abs := b.ResolveReference(l).String()
+	if fetch.CheckURL(abs) != nil {
+		return ""
+	}
+	return abs
 }
 
 func looksLikeFeed(r *fetch.Response) bool {

@@ -163,7 +163,8 @@ func TestPollGoodFeed(t *testing.T) {
 	s := newSite(t)
 	s.set(func(s *site) {
 		s.etag = `"v1"`
-		s.feed = rss(item("g1", "Toll rises", "%[1]s/toll", "Short summary."), item("g2", "Talks resume", "/talks", "Talks summary."))
+		s.feed = rss(item("g1", "Toll rises", "%[1]s/toll", "Short summary."), item("g2", "Talks resume", "/talks", "Talks summary."),
+			item("g0", "Bad link", "javascript:alert(1)", "Text of an item whose link is not http."))
 		s.pages["/toll"] = "Toll rises\nThe toll rose to 57,500 on Monday, officials said."
 		s.pages["/talks"] = "Talks resume\nMediators met in Cairo on Tuesday."
 	})
@@ -174,16 +175,21 @@ func TestPollGoodFeed(t *testing.T) {
 		t.Fatalf("Poll: %v", err)
 	}
 	all := e.articles(t)
-	if len(all) != 2 {
-		t.Fatalf("%d articles stored, want 2", len(all))
+	if len(all) != 3 {
+		t.Fatalf("%d articles stored, want 3", len(all))
+	}
+	for _, a := range all {
+		if strings.HasPrefix(a.Article.URL, "javascript:") {
+			t.Errorf("an article kept the link %q", a.Article.URL)
+		}
 	}
 	// Full text from the page; title from the feed; relative link resolved.
 	if a := byURL(t, all, s.URL()+"/talks").Article; a.Title != "Talks resume" || a.URL != s.URL()+"/talks" || a.Source != "Example News" ||
 		len(a.Paragraphs) == 0 || a.Paragraphs[0] != "Mediators met in Cairo on Tuesday." || a.Published.IsZero() {
 		t.Errorf("first article = %+v", a)
 	}
-	if n := len(e.engine.Articles()); n != 2 {
-		t.Errorf("engine has %d articles, want 2", n)
+	if n := len(e.engine.Articles()); n != 3 {
+		t.Errorf("engine has %d articles, want 3", n)
 	}
 	if got := e.feed(t, f.URL); got.ETag != `"v1"` || got.Title != "Example News" || got.Failures != 0 {
 		t.Errorf("feed state = %+v", got)
@@ -201,7 +207,8 @@ func TestPollGoodFeed(t *testing.T) {
 	// The toll item is edited, and the talks story is re-published under a new GUID and link.
 	s.set(func(s *site) {
 		s.etag = `"v2"`
-		s.feed = rss(item("g1", "Toll rises", "%[1]s/toll", "Updated summary."), item("g3", "Talks resume", "/talks-2", "Talks summary."), item("g2", "Talks resume", "/talks", "Talks summary."))
+		s.feed = rss(item("g1", "Toll rises", "%[1]s/toll", "Updated summary."), item("g3", "Talks resume", "/talks-2", "Talks summary."), item("g2", "Talks resume", "/talks", "Talks summary."),
+			item("g0", "Bad link", "javascript:alert(1)", "Text of an item whose link is not http."))
 		s.pages["/toll"] = "Toll rises\nThe toll rose to 58,000 on Tuesday, officials said."
 		s.pages["/talks-2"] = s.pages["/talks"]
 	})
@@ -210,8 +217,8 @@ func TestPollGoodFeed(t *testing.T) {
 		t.Fatalf("Poll (edited): %v", err)
 	}
 	all = e.articles(t)
-	if len(all) != 2 {
-		t.Fatalf("%d articles after an edit and a re-publication, want 2", len(all))
+	if len(all) != 3 {
+		t.Fatalf("%d articles after an edit and a re-publication, want 3", len(all))
 	}
 	if a := byURL(t, all, s.URL()+"/toll"); a.Version != 2 || a.Article.Paragraphs[0] != "The toll rose to 58,000 on Tuesday, officials said." {
 		t.Errorf("edited article = version %d, %q", a.Version, a.Article.Paragraphs)

@@ -251,3 +251,15 @@ func FuzzCheckURL(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParseAllow(f *testing.F) {
+	for _, s := range []string{"10.0.0.0/8", "127.0.0.1:8080", "::1", "[::1]:80", "fe80::1%eth0", "1.2.3.4/33", "", "localhost"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, ap, err := ParseAllow(s)
+		if err == nil && !p.IsValid() && !ap.IsValid() {
+			t.Errorf("ParseAllow(%q) = no error and nothing allowed", s)
+		}
+	})
+}
