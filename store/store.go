@@ -140,10 +140,11 @@ type Poll struct {
 
 // Articles stores articles and their versions.
 type Articles interface {
-	// PutArticle stores a, recognising it by ID, then URL, then content:
-	// a known article with new content gets a new version; the same content
-	// again is left unchanged. An empty a.ID is derived from the URL or the
-	// content. now stamps the version.
+	// PutArticle stores a, recognising it by ID, then URL, then content,
+	// then source and title within RepublishWindow: a known article with new
+	// content gets a new version; the same content again is left unchanged.
+	// An empty a.ID is derived from the URL or the content. now stamps the
+	// version.
 	PutArticle(ctx context.Context, a *briefing.Article, now time.Time) (PutResult, error)
 	// Articles returns the current version of every article, oldest first.
 	Articles(ctx context.Context) ([]Article, error)
@@ -226,6 +227,22 @@ func ContentHash(a *briefing.Article) string {
 		h.Write([]byte(strings.Join(strings.Fields(s), " ")))
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// RepublishWindow is how long after a story was first stored an article
+// with its title and source, at another URL and with other text, is taken
+// for the same story re-published with edits.
+const RepublishWindow = 72 * time.Hour
+
+// StoryKey identifies a story across re-publications: its source and title,
+// case and white space folded. It is empty without both.
+func StoryKey(a *briefing.Article) string {
+	title := strings.ToLower(strings.Join(strings.Fields(a.Title), " "))
+	source := strings.ToLower(strings.Join(strings.Fields(a.Source), " "))
+	if title == "" || source == "" {
+		return ""
+	}
+	return source + " | " + title
 }
 
 // ArticleID derives an article's ID from its URL, or from its content when

@@ -5,10 +5,14 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/briefbot/briefbot/store"
 )
+
+// noNUL drops NUL characters, which PostgreSQL text cannot hold.
+func noNUL(s string) string { return strings.ReplaceAll(s, "\x00", "") }
 
 // maxErrorText caps the error text kept for a failing feed.
 const maxErrorText = 500
@@ -19,7 +23,7 @@ func (s *Store) AddFeed(ctx context.Context, f store.Feed) (bool, error) {
 		return false, errors.New("add feed: a URL and a positive interval are required")
 	}
 	res, err := s.db.ExecContext(ctx, s.q(`INSERT INTO feeds (url, title, interval_seconds, added_at) VALUES (?, ?, ?, ?) ON CONFLICT (url) DO NOTHING`),
-		f.URL, f.Title, int64(f.Interval/time.Second), micros(f.Added))
+		f.URL, noNUL(f.Title), int64(f.Interval/time.Second), micros(f.Added))
 	if err != nil {
 		return false, fmt.Errorf("add feed %s: %w", f.URL, err)
 	}
@@ -67,9 +71,9 @@ func (s *Store) RecordPoll(ctx context.Context, url string, p store.Poll) (store
 	if p.Err == nil {
 		res, err = s.db.ExecContext(ctx, s.q(`UPDATE feeds SET etag = ?, last_modified = ?, title = CASE WHEN ? = '' THEN title ELSE ? END,
 			last_polled = ?, last_ok = ?, failures = 0, last_error = '', reported_at = 0 WHERE url = ?`),
-			p.ETag, p.LastModified, p.Title, p.Title, micros(p.At), micros(p.At), url)
+			p.ETag, p.LastModified, noNUL(p.Title), noNUL(p.Title), micros(p.At), micros(p.At), url)
 	} else {
-		msg := p.Err.Error()
+		msg := noNUL(p.Err.Error())
 		if len(msg) > maxErrorText {
 			msg = msg[:maxErrorText]
 		}
@@ -107,7 +111,7 @@ func (s *Store) MarkFeedReported(ctx context.Context, url string, at time.Time) 
 
 // FeedItem returns the hash and article recorded for a feed item, or ErrNotFound.
 func (s *Store) FeedItem(ctx context.Context, feedURL, key string) (hash, articleID string, err error) {
-	err = s.db.QueryRowContext(ctx, s.q(`SELECT item_hash, article_id FROM feed_items WHERE feed_url = ? AND item_key = ?`), feedURL, key).Scan(&hash, &articleID)
+	err = s.db.QueryRowContext(ctx, s.q(`SELECT item_hash, article_id FROM feed_items WHERE feed_url = ? AND item_key = ?`), feedURL, noNUL(key)).Scan(&hash, &articleID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", fmt.Errorf("feed item %s in %s: %w", key, feedURL, store.ErrNotFound)
 	}
@@ -121,7 +125,7 @@ func (s *Store) FeedItem(ctx context.Context, feedURL, key string) (hash, articl
 func (s *Store) PutFeedItem(ctx context.Context, feedURL, key, hash, articleID string, now time.Time) error {
 	_, err := s.db.ExecContext(ctx, s.q(`INSERT INTO feed_items (feed_url, item_key, item_hash, article_id, seen_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (feed_url, item_key) DO UPDATE SET item_hash = excluded.item_hash, article_id = excluded.article_id, seen_at = excluded.seen_at`),
-		feedURL, key, hash, articleID, micros(now))
+		feedURL, noNUL(key), hash, articleID, micros(now))
 	if err != nil {
 		return fmt.Errorf("put feed item %s in %s: %w", key, feedURL, err)
 	}

@@ -67,4 +67,7 @@ var migrations = []string{
 		seen_at BIGINT NOT NULL,
 		PRIMARY KEY (feed_url, item_key)
 	);`,
+	// 2: a story re-published at a new URL with edits is found by its title and source.
+	`ALTER TABLE articles ADD COLUMN story_key TEXT NOT NULL DEFAULT '';
+	CREATE INDEX articles_story ON articles (story_key, added_at);`,
 }

@@ -237,6 +237,13 @@ func (s *Store) putArticle(ctx context.Context, tx *sql.Tx, a *briefing.Article,
 		}
 		sameContent = id != ""
 	}
+	story := store.StoryKey(a)
+	if id == "" && story != "" {
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT id, content_hash, url, version FROM articles WHERE story_key = ? AND added_at >= ? ORDER BY added_at DESC LIMIT 1`),
+			story, micros(now.Add(-store.RepublishWindow))).Scan(&id, &oldHash, &oldURL, &version); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return store.PutResult{}, err
+		}
+	}
 	if sameContent || (id != "" && oldHash == hash) {
 		return store.PutResult{ID: id, Status: store.Unchanged, Version: version}, nil
 	}
@@ -245,8 +252,8 @@ func (s *Store) putArticle(ctx context.Context, tx *sql.Tx, a *briefing.Article,
 		if err != nil {
 			return store.PutResult{}, err
 		}
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO articles (id, url, content_hash, version, data, added_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?)`),
-			a.ID, a.URL, hash, string(data), micros(now), micros(now)); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO articles (id, url, content_hash, version, data, added_at, updated_at, story_key) VALUES (?, ?, ?, 1, ?, ?, ?, ?)`),
+			a.ID, a.URL, hash, string(data), micros(now), micros(now), story); err != nil {
 			return store.PutResult{}, err
 		}
 		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO article_versions (article_id, version, content_hash, data, created_at) VALUES (?, 1, ?, ?, ?)`),
@@ -261,13 +268,15 @@ func (s *Store) putArticle(ctx context.Context, tx *sql.Tx, a *briefing.Article,
 	if url == "" {
 		url = a.URL
 	}
+	a.URL = url
 	data, err := json.Marshal(a)
 	if err != nil {
 		return store.PutResult{}, err
 	}
 	version++
-	if _, err := tx.ExecContext(ctx, s.q(`UPDATE articles SET url = ?, content_hash = ?, version = ?, data = ?, updated_at = ? WHERE id = ?`),
-		url, hash, version, string(data), micros(now), id); err != nil {
+	if _, err := tx.ExecContext(ctx, s.q(`UPDATE articles SET url = ?, content_hash = ?, version = ?, data = ?, updated_at = ?,
+		story_key = CASE WHEN ? = '' THEN story_key ELSE ? END WHERE id = ?`),
+		url, hash, version, string(data), micros(now), story, story, id); err != nil {
 		return store.PutResult{}, err
 	}
 	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO article_versions (article_id, version, content_hash, data, created_at) VALUES (?, ?, ?, ?, ?)`),

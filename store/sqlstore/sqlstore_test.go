@@ -59,8 +59,8 @@ func TestMigrateTwice(t *testing.T) {
 				}
 				v, err := s.SchemaVersion(context.Background())
 				s.Close()
-				if err != nil || v != 1 {
-					t.Fatalf("open #%d: schema version %d, %v; want 1", i+1, v, err)
+				if err != nil || v != 2 {
+					t.Fatalf("open #%d: schema version %d, %v; want 2", i+1, v, err)
 				}
 			}
 		})

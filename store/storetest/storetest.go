@@ -32,6 +32,7 @@ func Run(t *testing.T, open Open) {
 		{"ArticleRoundTrip", testArticleRoundTrip},
 		{"ArticleDedupe", testArticleDedupe},
 		{"ArticleVersions", testArticleVersions},
+		{"ArticleRepublishWindow", testArticleRepublishWindow},
 		{"Subscriptions", testSubscriptions},
 		{"SlotClaims", testSlotClaims},
 		{"SlotClaimRace", testSlotClaimRace},
@@ -120,6 +121,8 @@ func testArticleDedupe(t *testing.T, s store.Store) {
 		{"edited at the same URL", article("https://example.com/a", "Ceasefire talks", "58,000 killed."), store.Updated, true, 2},
 		{"edited again, other ID given", &briefing.Article{ID: "zzz", URL: "https://example.com/a", Title: "Ceasefire talks", Paragraphs: []string{"58,100 killed."}}, store.Updated, true, 3},
 		{"a different story", article("https://example.com/c", "Hostages freed", "Twenty freed."), store.Created, false, 1},
+		{"re-published with edits at another URL", article("https://example.com/d", "Ceasefire  Talks", "58,200 killed."), store.Updated, true, 4},
+		{"same title from another source", &briefing.Article{Title: "Ceasefire talks", Source: "other", URL: "https://other.example/a", Paragraphs: []string{"Elsewhere."}}, store.Created, false, 1},
 	}
 	for i, tt := range tests {
 		r := mustPut(t, s, tt.a, t0.Add(time.Duration(i+1)*time.Minute))
@@ -131,11 +134,34 @@ func testArticleDedupe(t *testing.T, s store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(all) != 2 {
-		t.Fatalf("stored %d articles, want 2", len(all))
+	if len(all) != 3 {
+		t.Fatalf("stored %d articles, want 3", len(all))
 	}
-	if all[0].Article.ID != first.ID || all[0].Article.Paragraphs[0] != "58,100 killed." || all[0].Article.URL != "https://example.com/a" {
+	if all[0].Article.ID != first.ID || all[0].Article.Paragraphs[0] != "58,200 killed." || all[0].Article.URL != "https://example.com/a" {
 		t.Errorf("first article after edits = %+v, want ID %s with the last edit", all[0].Article, first.ID)
+	}
+}
+
+// testArticleRepublishWindow: the same title and source with other text at
+// another URL is the same story only within RepublishWindow.
+func testArticleRepublishWindow(t *testing.T, s store.Store) {
+	first := mustPut(t, s, article("https://example.com/a", "Weekly roundup", "Week one."), t0)
+	for _, tt := range []struct {
+		name       string
+		url        string
+		at         time.Time
+		wantStatus store.PutStatus
+	}{
+		{"within the window", "https://example.com/b", t0.Add(store.RepublishWindow - time.Hour), store.Updated},
+		{"after the window", "https://example.com/c", t0.Add(store.RepublishWindow + time.Hour), store.Created},
+	} {
+		r := mustPut(t, s, article(tt.url, "Weekly roundup", "Text "+tt.name), tt.at)
+		if r.Status != tt.wantStatus || (r.ID == first.ID) != (tt.wantStatus == store.Updated) {
+			t.Errorf("%s: PutArticle = %+v, want %v", tt.name, r, tt.wantStatus)
+		}
+	}
+	if got := store.StoryKey(&briefing.Article{Title: "x"}); got != "" {
+		t.Errorf("StoryKey without a source = %q, want empty", got)
 	}
 }
 
@@ -399,7 +425,7 @@ func testFeeds(t *testing.T, s store.Store) {
 		t.Errorf("after a good poll: %+v\nwant %+v", f, want)
 	}
 	for i := 1; i <= 3; i++ {
-		f, err = s.RecordPoll(ctx, u, store.Poll{At: t0.Add(time.Duration(i) * time.Hour), Err: errors.New("HTTP 404")})
+		f, err = s.RecordPoll(ctx, u, store.Poll{At: t0.Add(time.Duration(i) * time.Hour), Err: errors.New("HTTP 404\x00")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -434,6 +460,13 @@ func testFeedItems(t *testing.T, s store.Store) {
 	const u = "https://example.com/feed.xml"
 	if _, _, err := s.FeedItem(ctx, u, "guid-1"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("FeedItem of an unseen item: err = %v, want ErrNotFound", err)
+	}
+	// Feeds carry arbitrary text: NUL characters must not break a store.
+	if err := s.PutFeedItem(ctx, u, "guid\x00nul", "h0", "a0", t0); err != nil {
+		t.Errorf("PutFeedItem with a NUL in the key: %v", err)
+	}
+	if h, _, err := s.FeedItem(ctx, u, "guid\x00nul"); err != nil || h != "h0" {
+		t.Errorf("FeedItem with a NUL in the key = %q, %v", h, err)
 	}
 	if err := s.PutFeedItem(ctx, u, "guid-1", "h1", "a1", t0); err != nil {
 		t.Fatal(err)
