@@ -42,7 +42,7 @@ const (
 	DefaultFirstLookback = 24 * time.Hour
 	DefaultMaxStories    = 10
 	DefaultRetryMin      = 5 * time.Second
-	DefaultRetryMax      = 2 * time.Minute
+	DefaultRetryMax      = 30 * time.Minute
 )
 
 // Store is what the service needs of the store.
@@ -110,7 +110,9 @@ func WithGrace(d time.Duration) Option { return func(s *Service) { s.grace = d }
 // WithLease sets how long a claim excludes other claimers (default 10 min).
 func WithLease(d time.Duration) Option { return func(s *Service) { s.lease = d } }
 
-// WithRetry sets the first and the longest wait between retries of a failed post.
+// WithRetry sets the wait before the first quick retry of a failed post
+// (it doubles for the next), and the longest wait between the claims that
+// retry a slot once the quick retries failed (default 5 s and 30 min).
 func WithRetry(min, max time.Duration) Option {
 	return func(s *Service) { s.retryMin, s.retryMax = min, max }
 }
@@ -290,6 +292,13 @@ func (s *Service) Announce(ctx context.Context, text string) error {
 	return errors.Join(errs...)
 }
 
+// quickRetries is how many times a failed post is retried at once, before
+// the slot is left for a later tick (of any instance).
+const quickRetries = 2
+
+// postTimeout bounds one post to a platform.
+const postTimeout = time.Minute
+
 // markTimeout bounds recording a posted slot, which outlives shutdown.
 const markTimeout = 15 * time.Second
 
@@ -359,21 +368,16 @@ func (s *Service) tickOne(ctx context.Context, sub store.Subscription, now time.
 // post claims the slot and posts its digest, retrying within lease and grace.
 func (s *Service) post(ctx context.Context, log *slog.Logger, sub store.Subscription, sched *schedule.Schedule, slot time.Time) error {
 	now := s.now()
-	leaseUntil := now.Add(s.lease)
-	ok, err := s.store.ClaimSlot(ctx, sub.ID, slot, s.holder, now, leaseUntil)
+	ok, err := s.store.ClaimSlot(ctx, sub.ID, slot, s.holder, now, now.Add(s.lease))
 	if err != nil || !ok {
 		return err
-	}
-	deadline := leaseUntil
-	if g := slot.Add(s.grace); g.Before(deadline) {
-		deadline = g
 	}
 	log = log.With("slot", slot)
 	wait := s.retryMin
 	for attempt := 1; ; attempt++ {
-		// A post must end while the lease holds, or another instance may
-		// take the slot over and post it too.
-		pctx, cancel := context.WithTimeout(ctx, deadline.Sub(s.now())-s.lease/10)
+		// A post ends well within the lease, or another instance could take
+		// the slot over and post it too.
+		pctx, cancel := context.WithTimeout(ctx, min(postTimeout, s.lease/2))
 		until, err := s.deliver(pctx, sub, sched)
 		cancel()
 		if err == nil {
@@ -382,17 +386,39 @@ func (s *Service) post(ctx context.Context, log *slog.Logger, sub store.Subscrip
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		// Stop while the lease still holds, so no other instance posts meanwhile.
-		if s.now().Add(wait).Add(s.lease / 10).After(deadline) {
-			log.Error("digest not posted; it will be retried when its lease ends", "attempts", attempt, "err", err)
-			return nil
+		if attempt > quickRetries {
+			return s.deferSlot(ctx, log, sub, slot, err)
 		}
 		log.Warn("digest post failed; retrying", "attempt", attempt, "wait", wait, "err", err)
 		if err := s.sleep(ctx, wait); err != nil {
 			return err
 		}
-		wait = min(wait*2, s.retryMax)
+		wait *= 2
 	}
+}
+
+// deferSlot lets any instance retry a slot that failed to post, after a
+// wait that doubles with each claim of the slot, from a minute up to the
+// longest retry wait. The grace window ends the retries.
+func (s *Service) deferSlot(ctx context.Context, log *slog.Logger, sub store.Subscription, slot time.Time, cause error) error {
+	attempts := 1
+	if last, ok, err := s.store.LastSlot(ctx, sub.ID); err == nil && ok && last.Time.Equal(slot) {
+		attempts = max(last.Attempts, 1)
+	}
+	wait := s.retryMax
+	if attempts < 16 {
+		wait = min(time.Minute<<(attempts-1), s.retryMax)
+	}
+	retryAt := s.now().Add(wait)
+	if err := s.store.DeferSlot(ctx, sub.ID, slot, s.holder, retryAt); err != nil {
+		return errors.Join(cause, err)
+	}
+	if retryAt.After(slot.Add(s.grace)) {
+		log.Error("digest not posted within its grace window; giving up", "claims", attempts, "err", cause)
+		return nil
+	}
+	log.Error("digest not posted; will retry", "claims", attempts, "retry_at", retryAt, "err", cause)
+	return nil
 }
 
 // markPosted records a posted slot, retrying a few times: the digest is out,

@@ -352,7 +352,7 @@ func TestRetryWithBackoff(t *testing.T) {
 	s := digest.New(st, posters(p), digest.WithClock(clk.Now), sleep, digest.WithRetry(5*time.Second, 20*time.Second))
 	subscribe(t, s, "0 8 * * *", "UTC")
 	p.setFail(func(n int) error {
-		if n <= 3 {
+		if n <= 2 {
 			return errors.New("platform unavailable")
 		}
 		return nil
@@ -360,10 +360,52 @@ func TestRetryWithBackoff(t *testing.T) {
 	clk.Set(utc(25, 8, 0))
 	tick(t, s)
 	if got := len(p.Posts()); got != 1 {
-		t.Fatalf("%d digests posted after 3 failures, want 1", got)
+		t.Fatalf("%d digests posted after 2 failures, want 1", got)
 	}
-	if want := []time.Duration{5 * time.Second, 10 * time.Second, 20 * time.Second}; !reflect.DeepEqual(waits, want) {
+	if want := []time.Duration{5 * time.Second, 10 * time.Second}; !reflect.DeepEqual(waits, want) {
 		t.Errorf("waits = %v, want %v", waits, want)
+	}
+}
+
+// TestRetryAcrossTicks: after the quick retries, the slot waits a minute,
+// then two, then four, before a tick (of any instance) tries it again; the
+// other instance does not post it meanwhile.
+func TestRetryAcrossTicks(t *testing.T) {
+	st1 := openSQLite(t, filepath.Join(t.TempDir(), "db"))
+	clk := &clock{t: utc(24, 9, 0)}
+	p := &poster{}
+	s1 := digest.New(st1, posters(p), digest.WithClock(clk.Now), digest.WithHolder("one"), noSleep)
+	s2 := digest.New(st1, posters(p), digest.WithClock(clk.Now), digest.WithHolder("two"), noSleep)
+	subscribe(t, s1, "0 8 * * *", "UTC")
+	p.setFail(func(int) error { return errors.New("HTTP 503") })
+	slot := utc(25, 8, 0)
+	for _, step := range []struct {
+		after     time.Duration
+		s         *digest.Service
+		wantTries int
+	}{
+		{0, s1, 3},                              // three quick tries, then a minute's wait
+		{30 * time.Second, s2, 3},               // within the wait
+		{61 * time.Second, s2, 6},               // another instance retries; two minutes' wait
+		{3 * time.Minute, s1, 6},                // within it
+		{3*time.Minute + 2*time.Second, s1, 9},  // retried; four minutes' wait
+		{7*time.Minute + 3*time.Second, s2, 12}, // retried
+	} {
+		clk.Set(slot.Add(step.after))
+		tick(t, step.s)
+		p.mu.Lock()
+		tries := p.tries
+		p.mu.Unlock()
+		if tries != step.wantTries {
+			t.Fatalf("at %v: %d tries in all, want %d", step.after, tries, step.wantTries)
+		}
+	}
+	p.setFail(nil)
+	clk.Set(slot.Add(time.Hour))
+	tick(t, s1)
+	tick(t, s2)
+	if got := len(p.Posts()); got != 1 {
+		t.Errorf("%d digests posted once the platform was back, want 1", got)
 	}
 }
 
@@ -379,8 +421,8 @@ func TestPlatformDownThenBack(t *testing.T) {
 	p.setFail(func(int) error { return errors.New("HTTP 503") })
 	clk.Set(utc(25, 8, 0))
 	tick(t, s)
-	if clk.Now().After(utc(25, 8, 10)) {
-		t.Errorf("retries ran until %v, past the 10-minute lease", clk.Now())
+	if clk.Now().After(utc(25, 8, 5)) {
+		t.Errorf("retries within one tick ran until %v", clk.Now())
 	}
 	p.setFail(nil)
 	clk.Set(utc(25, 9, 0))

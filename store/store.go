@@ -178,6 +178,9 @@ type Slots interface {
 	// the platform, covering articles up to coveredUntil. It returns
 	// ErrLeaseLost when holder does not hold the slot.
 	MarkPosted(ctx context.Context, sub string, slot time.Time, holder string, postedAt, coveredUntil time.Time) error
+	// DeferSlot moves the lease of holder's unposted claim to until, when
+	// the slot may be claimed again to retry it.
+	DeferSlot(ctx context.Context, sub string, slot time.Time, holder string, until time.Time) error
 	// SkipSlot records a slot that is not to be posted (missed beyond the
 	// grace window). It reports whether the slot was new.
 	SkipSlot(ctx context.Context, sub string, slot time.Time, now time.Time) (bool, error)

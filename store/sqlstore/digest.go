@@ -116,6 +116,22 @@ func (s *Store) MarkPosted(ctx context.Context, sub string, slot time.Time, hold
 	return nil
 }
 
+// DeferSlot moves holder's lease of an unposted slot to until.
+func (s *Store) DeferSlot(ctx context.Context, sub string, slot time.Time, holder string, until time.Time) error {
+	res, err := s.db.ExecContext(ctx, s.q(`UPDATE digest_slots SET lease_until = ?
+		WHERE subscription_id = ? AND slot_time = ? AND claimed_by = ? AND state = 'claimed'`), micros(until), sub, micros(slot), holder)
+	if err == nil {
+		var n int64
+		if n, err = res.RowsAffected(); err == nil && n == 0 {
+			err = store.ErrLeaseLost
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("defer slot %s at %s: %w", sub, slot.Format(time.RFC3339), err)
+	}
+	return nil
+}
+
 // SkipSlot records a slot that will not be posted.
 func (s *Store) SkipSlot(ctx context.Context, sub string, slot time.Time, now time.Time) (bool, error) {
 	res, err := s.db.ExecContext(ctx, s.q(`INSERT INTO digest_slots (subscription_id, slot_time, state, posted_at) VALUES (?, ?, 'skipped', 0)

@@ -301,6 +301,22 @@ func testSlotClaims(t *testing.T, s store.Store) {
 			t.Errorf("%s: ClaimSlot = %v, want %v", st.name, got, st.want)
 		}
 	}
+	if err := s.DeferSlot(ctx, "sub", slot, "a", t0.Add(time.Hour)); !errors.Is(err, store.ErrLeaseLost) {
+		t.Errorf("DeferSlot by the holder that lost the lease: err = %v, want ErrLeaseLost", err)
+	}
+	// b fails to post and defers the slot by a minute: nobody claims it before.
+	if err := s.DeferSlot(ctx, "sub", slot, "b", t0.Add(14*time.Minute)); err != nil {
+		t.Fatalf("DeferSlot: %v", err)
+	}
+	for _, st := range []struct {
+		holder string
+		now    time.Time
+		want   bool
+	}{{"c", t0.Add(13*time.Minute + 30*time.Second), false}, {"b", t0.Add(14*time.Minute + time.Second), true}} {
+		if got, err := s.ClaimSlot(ctx, "sub", slot, st.holder, st.now, st.now.Add(lease)); err != nil || got != st.want {
+			t.Errorf("ClaimSlot(%s) at %v after DeferSlot = %v, %v; want %v", st.holder, st.now, got, err, st.want)
+		}
+	}
 	if err := s.MarkPosted(ctx, "sub", slot, "a", t0.Add(14*time.Minute), t0.Add(14*time.Minute)); !errors.Is(err, store.ErrLeaseLost) {
 		t.Errorf("MarkPosted by the holder that lost the lease: err = %v, want ErrLeaseLost", err)
 	}
@@ -323,8 +339,8 @@ func testSlotClaims(t *testing.T, s store.Store) {
 	if err != nil || !ok {
 		t.Fatalf("LastPosted = %v, %v", ok, err)
 	}
-	want := store.Slot{SubscriptionID: "sub", Time: slot, State: store.SlotPosted, ClaimedBy: "b", LeaseUntil: t0.Add(13*time.Minute + lease),
-		Attempts: 2, PostedAt: t0.Add(15 * time.Minute), CoveredUntil: covered}
+	want := store.Slot{SubscriptionID: "sub", Time: slot, State: store.SlotPosted, ClaimedBy: "b", LeaseUntil: t0.Add(14*time.Minute + time.Second + lease),
+		Attempts: 3, PostedAt: t0.Add(15 * time.Minute), CoveredUntil: covered}
 	if !reflect.DeepEqual(last, want) {
 		t.Errorf("LastPosted = %+v\nwant %+v", last, want)
 	}
