@@ -147,8 +147,11 @@ func TestRunnerRecoversAndRunsAtStart(t *testing.T) {
 	var mu sync.Mutex
 	log := slog.New(slog.NewTextHandler(&syncWriter{w: &logs, mu: &mu}, nil))
 	r := NewRunner(log)
-	ran := make(chan struct{})
-	if err := r.Add("panics", "@every 1h", func(ctx context.Context) { panic("boom") }); err != nil {
+	ran, panicking := make(chan struct{}), make(chan struct{})
+	if err := r.Add("panics", "@every 1h", func(ctx context.Context) {
+		defer close(panicking)
+		panic("boom")
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if err := r.Add("works", "@every 1h", func(ctx context.Context) { close(ran) }); err != nil {
@@ -161,7 +164,9 @@ func TestRunnerRecoversAndRunsAtStart(t *testing.T) {
 	done := make(chan error)
 	go func() { done <- r.Run(ctx) }()
 	<-ran
+	<-panicking
 	cancel()
+	// Run returns once the jobs it started have returned, the recovered panic logged.
 	if err := <-done; err != nil {
 		t.Fatalf("Run = %v", err)
 	}
