@@ -67,7 +67,7 @@ type Digest struct {
 	Platform string // "slack" or "discord"
 	Channel  string // the platform's channel ID
 	// Schedule is a five-field cron spec ("0 8 * * 1-5") or a descriptor
-	// ("@daily", "@every 6h").
+	// ("@daily").
 	Schedule string
 	// TimeZone is the IANA zone the schedule is read in; "UTC" when unset.
 	TimeZone string

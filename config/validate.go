@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/briefbot/briefbot/schedule"
 )
 
 var (
@@ -165,100 +167,17 @@ func loadZone(name string) (*time.Location, error) {
 	return loc, nil
 }
 
-// cronField describes one field of a five-field cron spec.
-type cronField struct {
-	name     string
-	min, max int
-	names    []string // names for min, min+1, …
-	question bool     // "?" may stand for "any"
-}
-
-var cronFields = []cronField{
-	{name: "minute", min: 0, max: 59},
-	{name: "hour", min: 0, max: 23},
-	{name: "day of month", min: 1, max: 31, question: true},
-	{name: "month", min: 1, max: 12, names: []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}},
-	{name: "day of week", min: 0, max: 6, names: []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}, question: true},
-}
-
-var cronDescriptors = []string{"@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"}
-
-// checkSchedule checks a five-field cron spec or descriptor the way the
-// standard cron parser reads it, so a bad schedule fails at start and not
-// when the scheduler loads it.
+// checkSchedule checks a five-field cron spec or descriptor with the
+// scheduler's own parser, so a bad schedule fails at start and not when the
+// scheduler loads it. The time zone is checked on its own.
 func checkSchedule(spec string) error {
-	if spec == "" {
+	if strings.TrimSpace(spec) == "" {
 		return errors.New(`is empty; give a cron spec like "0 8 * * 1-5"`)
 	}
-	if strings.HasPrefix(spec, "CRON_TZ=") || strings.HasPrefix(spec, "TZ=") {
-		return fmt.Errorf("%q: give the time zone in timezone, not in the schedule", spec)
-	}
-	if strings.HasPrefix(spec, "@") {
-		if d, ok := strings.CutPrefix(spec, "@every "); ok {
-			dur, err := time.ParseDuration(strings.TrimSpace(d))
-			if err != nil || dur < time.Minute {
-				return fmt.Errorf("%q: @every needs a duration of at least 1m", spec)
-			}
-			return nil
-		}
-		if !slices.Contains(cronDescriptors, strings.ToLower(spec)) {
-			return fmt.Errorf("%q is not a schedule descriptor; use one of %s or @every <duration>", spec, strings.Join(cronDescriptors, ", "))
-		}
-		return nil
-	}
-	fields := strings.Fields(spec)
-	if len(fields) != 5 {
-		return fmt.Errorf("%q has %d fields; a cron spec has five: minute hour day-of-month month day-of-week", spec, len(fields))
-	}
-	for i, f := range fields {
-		if err := cronFields[i].check(f); err != nil {
-			return fmt.Errorf("%q: %w", spec, err)
-		}
+	if _, err := schedule.Parse(spec, "UTC"); err != nil {
+		return fmt.Errorf("%q: %w", spec, err)
 	}
 	return nil
-}
-
-func (cf cronField) check(field string) error {
-	for _, part := range strings.Split(field, ",") {
-		rng, step, hasStep := strings.Cut(part, "/")
-		if hasStep {
-			if n, err := strconv.Atoi(step); err != nil || n < 1 {
-				return fmt.Errorf("%s: step %q is not a positive number", cf.name, step)
-			}
-		}
-		if rng == "*" || (rng == "?" && cf.question) {
-			continue
-		}
-		lo, hi, isRange := strings.Cut(rng, "-")
-		a, err := cf.value(lo)
-		if err != nil {
-			return err
-		}
-		b := a
-		if isRange {
-			if b, err = cf.value(hi); err != nil {
-				return err
-			}
-			if b < a {
-				return fmt.Errorf("%s: range %s runs backwards", cf.name, rng)
-			}
-		}
-	}
-	return nil
-}
-
-func (cf cronField) value(s string) (int, error) {
-	if i := slices.Index(cf.names, strings.ToLower(s)); i >= 0 {
-		return cf.min + i, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		return 0, fmt.Errorf("%s: %q is not a number", cf.name, s)
-	}
-	if n < cf.min || n > cf.max {
-		return 0, fmt.Errorf("%s: %d is outside %d-%d", cf.name, n, cf.min, cf.max)
-	}
-	return n, nil
 }
 
 func sortedKeys(m map[string]string) []string {

@@ -45,6 +45,7 @@ func subcommands() map[string]subcommand {
 		"ask":     {"answer a question, or a batch of them, from articles", runAsk},
 		"serve":   {"run the chat adapters, digests and HTTP API", runServe},
 		"health":  {"check that a running \"bot serve\" is alive (for container health checks)", runHealth},
+		"add":     {"store articles and feeds (URL or file) for serve", runAdd},
 	}
 }
 
