@@ -65,6 +65,7 @@ type Service struct {
 	store      Store
 	posters    Posters
 	log        *slog.Logger
+	metrics    Metrics
 	now        func() time.Time
 	sleep      func(ctx context.Context, d time.Duration) error
 	analyze    Analyzer
@@ -117,6 +118,15 @@ func WithRetry(min, max time.Duration) Option {
 	return func(s *Service) { s.retryMin, s.retryMax = min, max }
 }
 
+// Metrics counts digests by platform.
+type Metrics interface {
+	DigestPosted(platform string)
+	DigestFailed(platform string)
+}
+
+// WithMetrics sets where posted and failed digests are counted.
+func WithMetrics(m Metrics) Option { return func(s *Service) { s.metrics = m } }
+
 // WithQuietWhenEmpty posts nothing when nothing arrived since the last
 // digest, instead of a one-line "nothing new".
 func WithQuietWhenEmpty(quiet bool) Option { return func(s *Service) { s.quiet = quiet } }
@@ -136,6 +146,7 @@ func New(st Store, posters Posters, opts ...Option) *Service {
 	s := &Service{
 		store: st, posters: posters,
 		log:      slog.New(slog.DiscardHandler),
+		metrics:  nopMetrics{},
 		now:      time.Now,
 		sleep:    sleepCtx,
 		analyze:  AnalyzeWithEngine,
@@ -468,8 +479,10 @@ func (s *Service) deliver(ctx context.Context, sub store.Subscription, sched *sc
 	}
 	if len(d.Stories) > 0 || !s.quiet {
 		if err := p.Post(ctx, sub.Channel, chat.Reply{Digest: &d}); err != nil {
+			s.metrics.DigestFailed(sub.Platform)
 			return time.Time{}, fmt.Errorf("post digest to %s channel %s: %w", sub.Platform, sub.Channel, err)
 		}
+		s.metrics.DigestPosted(sub.Platform)
 	}
 	return until, nil
 }
@@ -601,3 +614,8 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 		return nil
 	}
 }
+
+type nopMetrics struct{}
+
+func (nopMetrics) DigestPosted(string) {}
+func (nopMetrics) DigestFailed(string) {}

@@ -349,7 +349,8 @@ func TestRetryWithBackoff(t *testing.T) {
 		clk.Set(clk.Now().Add(d))
 		return nil
 	})
-	s := digest.New(st, posters(p), digest.WithClock(clk.Now), sleep, digest.WithRetry(5*time.Second, 20*time.Second))
+	m := &countingMetrics{}
+	s := digest.New(st, posters(p), digest.WithClock(clk.Now), sleep, digest.WithRetry(5*time.Second, 20*time.Second), digest.WithMetrics(m))
 	subscribe(t, s, "0 8 * * *", "UTC")
 	p.setFail(func(n int) error {
 		if n <= 2 {
@@ -361,6 +362,9 @@ func TestRetryWithBackoff(t *testing.T) {
 	tick(t, s)
 	if got := len(p.Posts()); got != 1 {
 		t.Fatalf("%d digests posted after 2 failures, want 1", got)
+	}
+	if m.posted != 1 || m.failed != 2 {
+		t.Errorf("metrics counted %d posted and %d failed, want 1 and 2", m.posted, m.failed)
 	}
 	if want := []time.Duration{5 * time.Second, 10 * time.Second}; !reflect.DeepEqual(waits, want) {
 		t.Errorf("waits = %v, want %v", waits, want)
@@ -633,3 +637,8 @@ func TestExactlyOnceShutdownAfterPost(t *testing.T) {
 		t.Errorf("%d digests posted, want 1", got)
 	}
 }
+
+type countingMetrics struct{ posted, failed int }
+
+func (m *countingMetrics) DigestPosted(platform string) { m.posted++ }
+func (m *countingMetrics) DigestFailed(platform string) { m.failed++ }

@@ -73,6 +73,7 @@ type Poller struct {
 	log       *slog.Logger
 	now       func() time.Time
 	notify    Notifier
+	metrics   Metrics
 	interval  time.Duration
 	threshold int
 	maxItems  int
@@ -90,6 +91,14 @@ func WithLogger(l *slog.Logger) Option { return func(p *Poller) { p.log = l } }
 
 // WithClock sets the clock that decides which feeds are due.
 func WithClock(now func() time.Time) Option { return func(p *Poller) { p.now = now } }
+
+// Metrics counts feed fetches by outcome: "ok", "not_modified" or "error".
+type Metrics interface {
+	FeedFetched(outcome string)
+}
+
+// WithMetrics sets where feed fetches are counted.
+func WithMetrics(m Metrics) Option { return func(p *Poller) { p.metrics = m } }
 
 // WithNotifier sets where failing feeds are reported.
 func WithNotifier(n Notifier) Option { return func(p *Poller) { p.notify = n } }
@@ -112,7 +121,7 @@ func WithFeeds(feeds ...Config) Option {
 // New returns a poller storing into st, fetching through f and adding
 // articles to engine.
 func New(st Store, f Fetcher, engine Engine, opts ...Option) *Poller {
-	p := &Poller{store: st, fetcher: f, engine: engine, log: slog.New(slog.DiscardHandler), now: time.Now,
+	p := &Poller{store: st, fetcher: f, engine: engine, log: slog.New(slog.DiscardHandler), metrics: nopMetrics{}, now: time.Now,
 		interval: DefaultInterval, threshold: DefaultFailureThreshold, maxItems: DefaultMaxItems, parallel: 4}
 	for _, o := range opts {
 		o(p)
@@ -285,15 +294,19 @@ func (p *Poller) report(ctx context.Context, f store.Feed) {
 func (p *Poller) poll(ctx context.Context, f store.Feed) (store.Poll, error) {
 	resp, err := p.fetcher.Get(ctx, f.URL, fetch.Validators{ETag: f.ETag, LastModified: f.LastModified})
 	if err != nil {
+		p.metrics.FeedFetched("error")
 		return store.Poll{}, err
 	}
 	if resp.NotModified {
+		p.metrics.FeedFetched("not_modified")
 		return store.Poll{ETag: resp.ETag, LastModified: resp.LastModified}, nil
 	}
 	parsed, err := gofeed.NewParser().Parse(bytes.NewReader(resp.Body))
 	if err != nil {
+		p.metrics.FeedFetched("error")
 		return store.Poll{}, fmt.Errorf("read feed %s: %w", f.URL, err)
 	}
+	p.metrics.FeedFetched("ok")
 	items := parsed.Items
 	if len(items) > p.maxItems {
 		items = items[:p.maxItems]
@@ -452,3 +465,7 @@ func userFetchError(u string, err error) error {
 	}
 	return chat.Userf("I couldn't read %s: the site did not answer in time or refused the connection.", u)
 }
+
+type nopMetrics struct{}
+
+func (nopMetrics) FeedFetched(string) {}

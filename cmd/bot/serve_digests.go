@@ -125,11 +125,11 @@ func newDigests(ctx context.Context, d *deps, st *sqlstore.Store, settings diges
 		return p, ok && p != nil
 	}
 	svc := digest.New(st, posters, digest.WithLogger(log), digest.WithSubscriptions(settings.Subscriptions...),
-		digest.WithQuietWhenEmpty(settings.QuietWhenEmpty), digest.WithGrace(or(settings.Grace, digest.DefaultGrace)))
+		digest.WithQuietWhenEmpty(settings.QuietWhenEmpty), digest.WithGrace(or(settings.Grace, digest.DefaultGrace)), digest.WithMetrics(d.metrics))
 	if err := svc.Configure(ctx); err != nil {
 		return nil, err
 	}
-	poller := feed.New(st, fetcher, d.engine, feed.WithLogger(log), feed.WithFeeds(settings.Feeds...), feed.WithNotifier(svc.Announce))
+	poller := feed.New(st, fetcher, d.engine, feed.WithLogger(log), feed.WithFeeds(settings.Feeds...), feed.WithNotifier(svc.Announce), feed.WithMetrics(d.metrics))
 	if err := poller.Configure(ctx); err != nil {
 		return nil, err
 	}
