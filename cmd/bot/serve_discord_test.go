@@ -221,8 +221,8 @@ func TestServeDiscordGateway(t *testing.T) {
 	for _, c := range cmds {
 		names = append(names, c.Name)
 	}
-	if got := strings.Join(names, " "); got != "ask brief figures help who" {
-		t.Errorf("registered %q, want ask brief figures help who", got)
+	if got := strings.Join(names, " "); got != "add ask brief digest figures help who" {
+		t.Errorf("registered %q, want add ask brief digest figures help who", got)
 	}
 
 	// A slash command is answered through the interaction callback.
