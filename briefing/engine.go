@@ -24,8 +24,9 @@ type Engine struct {
 }
 
 type loaded struct {
-	article *Article
-	added   time.Time
+	article  *Article
+	added    time.Time
+	analysis *Analysis
 }
 
 // Option configures an Engine.
@@ -55,7 +56,7 @@ func (e *Engine) Add(a *Article) (ArticleInfo, error) {
 	if a.ID == "" {
 		a.ID = articleID(a)
 	}
-	l := &loaded{article: a, added: e.now()}
+	l := &loaded{article: a, added: e.now(), analysis: Analyze(a)}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if i, ok := e.byID[a.ID]; ok {
