@@ -1,7 +1,6 @@
 package briefing
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -21,6 +20,7 @@ type Engine struct {
 	mu       sync.RWMutex
 	articles []*loaded
 	byID     map[string]int
+	idx      *index
 }
 
 type loaded struct {
@@ -39,7 +39,7 @@ func WithClock(now func() time.Time) Option {
 
 // NewEngine returns an empty engine.
 func NewEngine(opts ...Option) *Engine {
-	e := &Engine{now: time.Now, byID: map[string]int{}}
+	e := &Engine{now: time.Now, byID: map[string]int{}, idx: newIndex()}
 	for _, o := range opts {
 		o(e)
 	}
@@ -61,9 +61,11 @@ func (e *Engine) Add(a *Article) (ArticleInfo, error) {
 	defer e.mu.Unlock()
 	if i, ok := e.byID[a.ID]; ok {
 		e.articles[i] = l
+		e.indexArticle(i)
 	} else {
 		e.byID[a.ID] = len(e.articles)
 		e.articles = append(e.articles, l)
+		e.indexArticle(len(e.articles) - 1)
 	}
 	return l.info(), nil
 }
@@ -93,17 +95,6 @@ func (e *Engine) Brief() Brief {
 		return Brief{}
 	}
 	return Brief{Headline: e.articles[len(e.articles)-1].article.Title}
-}
-
-// Ask answers a question from the loaded articles, or abstains.
-func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
-	if err := ctx.Err(); err != nil {
-		return Answer{}, err
-	}
-	if strings.TrimSpace(question) == "" {
-		return Answer{}, ErrEmptyQuestion
-	}
-	return Answer{Question: question, Abstained: true}, nil
 }
 
 func (l *loaded) info() ArticleInfo {

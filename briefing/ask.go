@@ -1,0 +1,368 @@
+package briefing
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// AbstainThreshold is the confidence below which Ask abstains.
+const AbstainThreshold = 0.5
+
+// AbstainText is what an abstaining answer says.
+const AbstainText = "I couldn't find that in the articles I have"
+
+// retrievalDepth is how many of the best sentences Ask reads for an answer.
+const retrievalDepth = 6
+
+// maxGroups caps the question words Ask looks for.
+const maxGroups = 24
+
+// indexArticle indexes the article at position i. The caller holds e.mu.
+func (e *Engine) indexArticle(i int) {
+	if l := e.articles[i]; l.analysis != nil {
+		e.idx.addArticle(int32(i), l.analysis)
+	}
+}
+
+// Ask answers a question from the loaded articles with a short answer,
+// the sentence it came from and a confidence. When the articles do not
+// say, the answer is abstained, its Text empty, and Suggestions offers
+// questions the engine can answer.
+func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
+	r, err := e.answer(ctx, question)
+	if err != nil {
+		return Answer{}, err
+	}
+	a := r.Answer
+	if a.Abstained {
+		a.Text, a.Sentence, a.Source, a.ArticleID = "", "", "", ""
+		a.Suggestions = e.suggest(ctx, 2)
+	}
+	return a, nil
+}
+
+// Guess is Ask for extractive evaluation, where every question has an
+// answer: when the engine would abstain, Guess still fills Text, Sentence
+// and Source with its best candidate and leaves Abstained true. It offers
+// no suggestions.
+func (e *Engine) Guess(ctx context.Context, question string) (Answer, error) {
+	r, err := e.answer(ctx, question)
+	if err != nil {
+		return Answer{}, err
+	}
+	return r.Answer, nil
+}
+
+// result is an answer with what Ask learnt on the way.
+type result struct {
+	Answer
+	kind     answerType
+	coverage float32
+}
+
+// answer finds the best answer and its confidence, abstained or not.
+func (e *Engine) answer(ctx context.Context, q string) (result, error) {
+	if err := ctx.Err(); err != nil {
+		return result{}, err
+	}
+	p, err := parseQuestion(q)
+	if err != nil {
+		return result{}, fmt.Errorf("ask: %w", err)
+	}
+	r := result{Answer: Answer{Question: q, Abstained: true}, kind: p.kind}
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	x := e.idx
+	groups := x.groups(&p)
+	var buf [retrievalDepth]hit
+	hits := x.search(groups, retrievalDepth, buf[:0])
+	if len(hits) == 0 {
+		return r, nil
+	}
+	tw := totalWeight(groups)
+	top := hits[0].score
+	type choice struct {
+		c     candidate
+		h     hit
+		total float32
+		cov   float32
+		v     sentView
+	}
+	var best choice
+	found := false
+	for _, h := range hits {
+		ref := x.sents[h.sent]
+		s := &e.articles[ref.art].analysis.Sentences[ref.sent]
+		v := newSentView(s, x.tokTerms[ref.tok:int(ref.tok)+len(s.tokens)], groups)
+		c, ok := extract(&p, &v)
+		if !ok {
+			continue
+		}
+		cov := coverage(groups, h.mask) / tw
+		total := h.score/top + 0.5*c.score
+		if c.typed {
+			total += 0.3
+		}
+		if !found || total > best.total {
+			best, found = choice{c: c, h: h, total: total, cov: cov, v: v}, true
+		}
+	}
+	if !found {
+		return r, nil
+	}
+	ref := x.sents[best.h.sent]
+	l := e.articles[ref.art]
+	r.Text = best.c.text
+	r.Sentence = best.v.s.Text
+	r.Source = l.article.Title
+	if r.Source == "" {
+		r.Source = l.article.Source
+	}
+	r.ArticleID = l.article.ID
+	r.coverage = best.cov
+	r.Confidence = confidence(&p, best.c, best.cov, focusCovered(&p, groups, best.h.mask), best.h.score, hits)
+	r.Abstained = r.Confidence < AbstainThreshold
+	return r, nil
+}
+
+// coverage sums the weight of the groups a sentence matched.
+func coverage(groups []qgroup, mask uint32) float32 {
+	var c float32
+	for g := range groups {
+		if g < 32 && mask&(1<<g) != 0 {
+			c += groups[g].weight * groups[g].idf
+		}
+	}
+	return c
+}
+
+// focusCovered reports whether the sentence matched the focus noun, or
+// the question has none.
+func focusCovered(p *question, groups []qgroup, mask uint32) bool {
+	for g := range groups {
+		if g < len(p.words) && p.words[g].focus {
+			return mask&(1<<g) != 0
+		}
+	}
+	return true
+}
+
+// confidence estimates how likely the answer is right from how much of
+// the question the evidence covers, whether the focus noun is there,
+// whether the answer has the type asked for, and how far the evidence
+// leads the next sentence.
+func confidence(p *question, c candidate, cov float32, focus bool, score float32, hits []hit) float64 {
+	conf := 0.1 + 0.75*float64(cov)
+	if c.typed {
+		conf += 0.1
+	} else if p.kind != typeThing {
+		conf -= 0.3
+	}
+	if !focus {
+		conf -= 0.35
+	}
+	if len(hits) > 1 && score > 0 {
+		margin := float64((score - hits[1].score) / score)
+		conf += 0.1 * margin
+	}
+	if c.score < 0 {
+		conf -= 0.1
+	}
+	if conf < 0 {
+		conf = 0
+	}
+	if conf > 1 {
+		conf = 1
+	}
+	return conf
+}
+
+// groups turns a question's content words into weighted term groups:
+// each word with its paraphrases, demonyms and, for an unknown word, the
+// indexed words one typo away.
+func (x *index) groups(p *question) []qgroup {
+	var out []qgroup
+	var exp []expansion
+	maxIDF := x.idf(0)
+	for wi := range p.words {
+		if len(out) >= maxGroups {
+			break
+		}
+		w := &p.words[wi]
+		dup := false
+		for _, prev := range p.words[:wi] {
+			if prev.stem == w.stem {
+				dup = true
+			}
+		}
+		if dup {
+			// Keep groups aligned with p.words: an empty group.
+			out = append(out, qgroup{})
+			continue
+		}
+		g := qgroup{weight: 1, idf: maxIDF}
+		if w.focus {
+			g.weight = 1.5
+		} else if w.proper {
+			g.weight = 1.3
+		}
+		own, ok := x.terms[w.stem]
+		if ok {
+			g.terms = append(g.terms, qterm{id: own, weight: 1})
+			g.idf = x.idf(len(x.postings[own]))
+		} else if w.proper || len(w.lower) >= 5 {
+			if id, ok := x.nearTerm(w.stem); ok {
+				g.terms = append(g.terms, qterm{id: id, weight: 0.8})
+				g.idf = x.idf(len(x.postings[id]))
+			}
+		}
+		exp = expand(exp[:0], w.stem)
+		if place, ok := demonymPlace(w.lower); ok {
+			exp = append(exp, expansion{stem(strings.ToLower(place)), 0.9})
+		}
+		if w.proper {
+			if d, ok := placeDemonym(w.lower); ok {
+				exp = append(exp, expansion{stem(d), 0.9})
+			}
+		}
+		for _, e := range exp {
+			if id, ok := x.terms[e.stem]; ok {
+				g.terms = append(g.terms, qterm{id: id, weight: e.weight})
+				if len(g.terms) == 1 {
+					g.idf = x.idf(len(x.postings[id]))
+				}
+			}
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// placeDemonym returns the demonym of a place ("qatar" → "qatari").
+func placeDemonym(lower string) (string, bool) {
+	for i, v := range newsDemonymValues {
+		if strings.EqualFold(v, lower) {
+			return newsDemonymKeys[i], true
+		}
+	}
+	for i, v := range wnDemonymsValues {
+		if strings.EqualFold(v, lower) {
+			return wnDemonymsKeys[i], true
+		}
+	}
+	return "", false
+}
+
+// nearTerm finds an indexed term within one edit of s (two for long
+// words), for typos in names ("Netanyahoo").
+func (x *index) nearTerm(s string) (int32, bool) {
+	maxD := 1
+	if len(s) >= 8 {
+		maxD = 2
+	}
+	best, bestDF := int32(-1), -1
+	for t, id := range x.terms {
+		if d := len(t) - len(s); d > maxD || -d > maxD || len(t) < 4 {
+			continue
+		}
+		if t[0] != s[0] && (len(t) < 2 || len(s) < 2 || t[1] != s[1]) {
+			continue
+		}
+		if editDistance(s, t, maxD) <= maxD && len(x.postings[id]) > bestDF {
+			best, bestDF = id, len(x.postings[id])
+		}
+	}
+	return best, best >= 0
+}
+
+// editDistance is the Levenshtein distance of a and b, or max+1 when it
+// exceeds max.
+func editDistance(a, b string, max int) int {
+	if len(a) > 64 || len(b) > 64 {
+		return max + 1
+	}
+	var prev, cur [65]int
+	for j := 0; j <= len(b); j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > max {
+			return max + 1
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// suggest offers up to n questions the loaded articles answer, from the
+// people and numbers of the latest articles.
+func (e *Engine) suggest(ctx context.Context, n int) []string {
+	e.mu.RLock()
+	var cands []string
+	for ai := len(e.articles) - 1; ai >= 0 && len(cands) < 12; ai-- {
+		an := e.articles[ai].analysis
+		if an == nil {
+			continue
+		}
+		for si := range an.Sentences {
+			cands = appendSuggestions(cands, &an.Sentences[si])
+			if len(cands) >= 12 {
+				break
+			}
+		}
+	}
+	e.mu.RUnlock()
+	var out []string
+	for _, q := range cands {
+		if len(out) == n || ctx.Err() != nil {
+			break
+		}
+		if r, err := e.answer(ctx, q); err == nil && !r.Abstained {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// appendSuggestions proposes questions about a sentence: "Who is NAME?"
+// for a two-word name, "How many NOUN?" for a counted noun.
+func appendSuggestions(dst []string, s *Sentence) []string {
+	toks := s.tokens
+	for i := 0; i+1 < len(toks); i++ {
+		t, u := toks[i], toks[i+1]
+		if t.Kind == tokWord && t.Cap && u.Kind == tokWord && u.Cap && i > 0 && !titleWords[t.Lower] && !titleWords[u.Lower] &&
+			!isDemonymOrPlace(t.Lower) && !isStopword(t.Lower) && (i+2 == len(toks) || !toks[i+2].Cap) {
+			q := "Who is " + t.Text + " " + u.Text + "?"
+			if !containsString(dst, q) {
+				dst = append(dst, q)
+			}
+		}
+		if t.Kind == tokNumber && u.Kind == tokWord && !u.Cap && !isStopword(u.Lower) && strings.HasSuffix(u.Lower, "s") && !durationUnits[u.Lower] {
+			q := "How many " + u.Lower + "?"
+			if !containsString(dst, q) {
+				dst = append(dst, q)
+			}
+		}
+	}
+	return dst
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,708 @@
+package briefing
+
+import (
+	"math"
+	"strings"
+)
+
+// candidate is a possible short answer within a sentence.
+type candidate struct {
+	// text is the answer as given: a span of the sentence, or a name a
+	// span stands for ("Qatar" for "Qatari").
+	text string
+	// i, j are the token range [i, j) of the span.
+	i, j  int
+	score float32
+	// typed reports a span of the type the question asks for.
+	typed bool
+}
+
+// sentView is a sentence prepared for extraction: its tokens and which
+// question group each token matches.
+type sentView struct {
+	s     *Sentence
+	toks  []token
+	match []int8 // group index, or -1
+	// matched lists the token positions that match a group.
+	matched []int
+	groups  []qgroup
+}
+
+func newSentView(s *Sentence, termIDs []int32, groups []qgroup) sentView {
+	v := sentView{s: s, toks: s.tokens, match: make([]int8, len(s.tokens)), groups: groups}
+	for i := range v.match {
+		v.match[i] = -1
+		if i >= len(termIDs) || termIDs[i] < 0 {
+			continue
+		}
+		id := termIDs[i]
+	groups:
+		for g := range groups {
+			for _, t := range groups[g].terms {
+				if t.id == id {
+					v.match[i] = int8(g)
+					v.matched = append(v.matched, i)
+					break groups
+				}
+			}
+		}
+	}
+	return v
+}
+
+// text returns the sentence text of tokens [i, j).
+func (v *sentView) text(i, j int) string {
+	return v.s.Text[v.toks[i].Start:v.toks[j-1].End]
+}
+
+// proximity scores a span [i, j) by how near it is to the matched
+// question words, each weighted by its group's importance.
+func (v *sentView) proximity(i, j int) float32 {
+	var best [32]float32
+	for _, m := range v.matched {
+		var d int
+		switch {
+		case m < i:
+			d = i - m
+		case m >= j:
+			d = m - j + 1
+		default:
+			continue
+		}
+		g := v.match[m]
+		w := v.groups[g].weight * v.groups[g].idf * float32(math.Exp(-float64(d-1)/4))
+		if g < 32 && w > best[g] {
+			best[g] = w
+		}
+	}
+	var sum float32
+	for _, w := range best {
+		sum += w
+	}
+	return sum
+}
+
+// totalWeight is the weight of all groups, for normalising proximity.
+func totalWeight(groups []qgroup) float32 {
+	var t float32
+	for _, g := range groups {
+		t += g.weight * g.idf
+	}
+	if t == 0 {
+		return 1
+	}
+	return t
+}
+
+// containsMatch reports whether [i, j) holds a matched question word.
+func (v *sentView) containsMatch(i, j int) bool {
+	for k := i; k < j; k++ {
+		if v.match[k] >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// extract finds the best answer of the question's type in a sentence.
+func extract(p *question, v *sentView) (candidate, bool) {
+	switch p.kind {
+	case typeNumber, typeMoney, typePercent, typeDuration:
+		return bestOf(v, numberCandidates(p, v))
+	case typeDate:
+		return bestOf(v, dateCandidates(v))
+	case typeAgent, typePlace:
+		return bestOf(v, nameCandidates(p, v))
+	case typeDescribe:
+		if c, ok := describe(v); ok {
+			return c, true
+		}
+		return clause(p, v)
+	case typeReason:
+		if c, ok := reason(v); ok {
+			return c, true
+		}
+		return clause(p, v)
+	case typeClause:
+		return clause(p, v)
+	case typeYesNo:
+		return yesNo(p, v)
+	}
+	c, ok := bestOf(v, phraseCandidates(p, v))
+	return c, ok
+}
+
+// bestOf scores candidates by proximity to the question's words on top of
+// their own score, and returns the best.
+func bestOf(v *sentView, cs []candidate) (candidate, bool) {
+	best, found := candidate{}, false
+	tw := totalWeight(v.groups)
+	for _, c := range cs {
+		c.score += v.proximity(c.i, c.j) / tw
+		if !found || c.score > best.score {
+			best, found = c, true
+		}
+	}
+	return best, found
+}
+
+var numberWords = map[string]float64{
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+	"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+	"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1e3, "dozen": 12,
+	"dozens": 24, "hundreds": 200, "thousands": 2000, "million": 1e6, "millions": 2e6, "billion": 1e9, "trillion": 1e12,
+	"half": 0.5, "single": 1, "both": 2, "once": 1, "twice": 2, "first": 1, "second": 2, "third": 3,
+}
+
+var scaleWords = map[string]bool{"hundred": true, "thousand": true, "million": true, "billion": true, "trillion": true, "bn": true, "m": true}
+
+var durationUnits = map[string]bool{
+	"second": true, "seconds": true, "minute": true, "minutes": true, "hour": true, "hours": true, "day": true,
+	"days": true, "week": true, "weeks": true, "month": true, "months": true, "year": true, "years": true,
+	"decade": true, "decades": true, "century": true, "centuries": true, "night": true, "nights": true,
+}
+
+var moneyWords = map[string]bool{"dollar": true, "dollars": true, "euro": true, "euros": true, "pound": true, "pounds": true, "usd": true, "yen": true, "cents": true}
+
+func isNumberTok(t token) bool {
+	if t.Kind == tokNumber {
+		return true
+	}
+	if t.Kind == tokWord {
+		_, ok := numberWords[t.Lower]
+		return ok
+	}
+	return false
+}
+
+// numberCandidates are the numbers of a sentence with their scale and
+// unit: "$5 million", "60-day", "1,200", "nine".
+func numberCandidates(p *question, v *sentView) []candidate {
+	var cs []candidate
+	toks := v.toks
+	for i := 0; i < len(toks); i++ {
+		if !isNumberTok(toks[i]) || v.match[i] >= 0 {
+			continue
+		}
+		if toks[i].Kind == tokWord && (toks[i].Lower == "first" || toks[i].Lower == "second" || toks[i].Lower == "once") && p.kind != typeNumber {
+			continue
+		}
+		start, end := i, i+1
+		if start > 0 && toks[start-1].Kind == tokSymbol && toks[start-1].Text != "%" {
+			start--
+		}
+		for end < len(toks) && (isNumberTok(toks[end]) || scaleWords[toks[end].Lower] || (toks[end].Text == "-" && end+1 < len(toks) && isNumberTok(toks[end+1])) || toks[end].Lower == "and" && end+1 < len(toks) && isNumberTok(toks[end+1]) && numberWords[toks[end+1].Lower] > 0 && numberWords[toks[end+1].Lower] < 100) {
+			end++
+		}
+		if end < len(toks) && (toks[end].Text == "%" || toks[end].Lower == "percent" || toks[end].Lower == "per" && end+1 < len(toks) && toks[end+1].Lower == "cent") {
+			end++
+		}
+		c := candidate{i: start, j: end, score: 0.3}
+		// The unit: the next word or two ("10 living hostages", "60-day ceasefire").
+		unitAt := end
+		if unitAt < len(toks) && toks[unitAt].Text == "-" {
+			unitAt++
+		}
+		unitMatched := false
+		for k := unitAt; k < len(toks) && k < unitAt+3; k++ {
+			if toks[k].Kind == tokPunct && toks[k].Text != "-" {
+				break
+			}
+			if v.match[k] >= 0 && (p.focus == "" || v.groups[v.match[k]].terms[0].id >= 0 && isFocusGroup(p, v, int(v.match[k]))) {
+				unitMatched = true
+			}
+		}
+		unit := ""
+		if unitAt < len(toks) {
+			unit = toks[unitAt].Lower
+		}
+		switch p.kind {
+		case typeNumber:
+			c.typed = true
+			if p.focus != "" {
+				if unitMatched {
+					c.score += 1
+				} else {
+					c.score -= 0.3
+				}
+			}
+			if durationUnits[unit] && p.unit != "" && !durationUnits[p.unit] && !unitMatched {
+				c.score -= 0.4
+			}
+			if isYear(toks[i]) {
+				c.score -= 0.5
+			}
+		case typeMoney:
+			if start < i || moneyWords[unit] {
+				c.typed = true
+				c.score += 1
+			}
+		case typePercent:
+			if end > i+1 && (toks[end-1].Text == "%" || toks[end-1].Lower == "percent" || toks[end-1].Lower == "cent") {
+				c.typed = true
+				c.score += 1
+			}
+		case typeDuration:
+			if durationUnits[unit] {
+				c.typed = true
+				c.score += 1
+				// "two hours": the unit belongs to the answer.
+				if unitAt == end || toks[end].Text == "-" {
+					c.j = unitAt + 1
+				}
+			}
+		}
+		if c.j > c.i {
+			c.text = v.text(c.i, c.j)
+			cs = append(cs, c)
+		}
+		i = end - 1
+	}
+	return cs
+}
+
+// isFocusGroup reports whether group g holds the question's focus noun.
+func isFocusGroup(p *question, v *sentView, g int) bool {
+	return g < len(p.words) && p.words[g].focus
+}
+
+var months = map[string]bool{
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true,
+	"sept": true, "oct": true, "nov": true, "dec": true,
+}
+
+var dayWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true,
+	"sunday": true, "yesterday": true, "today": true, "tomorrow": true, "tonight": true,
+}
+
+var dateContext = map[string]bool{
+	"century": true, "centuries": true, "decade": true, "morning": true, "evening": true, "afternoon": true,
+	"night": true, "week": true, "month": true, "year": true, "bc": true, "ad": true, "bce": true, "ce": true,
+	"est": true, "gmt": true, "utc": true, "edt": true, "pst": true, "a.m.": true, "p.m.": true, "am": true, "pm": true,
+	"early": true, "late": true, "mid": true, "spring": true, "summer": true, "autumn": true, "fall": true, "winter": true,
+	"last": true, "next": true, "previous": true, "s": true, "th": true, "st": true, "nd": true, "rd": true,
+}
+
+func isYear(t token) bool {
+	if t.Kind != tokNumber || len(t.Text) != 4 {
+		return false
+	}
+	return (t.Text[0] == '1' && t.Text[1] >= '0') || (t.Text[0] == '2' && t.Text[1] == '0')
+}
+
+func isDateTok(t token) bool {
+	if t.Kind == tokWord {
+		return months[t.Lower] && (t.Cap || len(t.Lower) > 3) || dayWords[t.Lower]
+	}
+	if t.Kind == tokNumber {
+		return isYear(t) || strings.Contains(t.Text, ":")
+	}
+	return false
+}
+
+// dateCandidates are the dates and times of a sentence: "October 7, 2023",
+// "Tuesday evening", "17:00 EST", "1990s", "the 19th century".
+func dateCandidates(v *sentView) []candidate {
+	var cs []candidate
+	toks := v.toks
+	for i := 0; i < len(toks); i++ {
+		if !isDateTok(toks[i]) || v.match[i] >= 0 {
+			continue
+		}
+		start, end := i, i+1
+		// A day number before a month ("7 October") or "the 19th".
+		if start > 0 && toks[start-1].Kind == tokNumber && len(toks[start-1].Text) <= 2 && months[toks[i].Lower] {
+			start--
+		}
+		for end < len(toks) {
+			t := toks[end]
+			switch {
+			case isDateTok(t) || dateContext[t.Lower]:
+				end++
+				continue
+			case t.Kind == tokNumber && len(t.Text) <= 2 && months[toks[end-1].Lower]:
+				end++
+				continue
+			case t.Text == "," && end+1 < len(toks) && isYear(toks[end+1]):
+				end++
+				continue
+			case t.Text == "(" && end+1 < len(toks) && isDateTok(toks[end+1]):
+				// "17:00 EST (21:00 GMT)": keep the first.
+			}
+			break
+		}
+		// "in the 1990s", "in 2023": trailing "s".
+		cs = append(cs, candidate{text: v.text(start, end), i: start, j: end, score: 0.5 + 0.1*float32(end-start), typed: true})
+		i = end - 1
+	}
+	for i := 0; i < len(toks); i++ {
+		// "the 19th century", "two years later" are dates too.
+		if toks[i].Kind == tokNumber && i+2 < len(toks) && (toks[i+2].Lower == "century") {
+			cs = append(cs, candidate{text: v.text(i, i+3), i: i, j: i + 3, score: 0.5, typed: true})
+		}
+	}
+	return cs
+}
+
+var nameJoiners = map[string]bool{"of": true, "the": true, "de": true, "for": true, "van": true, "von": true, "al": true, "bin": true, "la": true, "le": true, "du": true, "da": true, "del": true, "&": true}
+
+var placePrepositions = map[string]bool{"in": true, "at": true, "from": true, "near": true, "to": true, "into": true, "across": true, "outside": true, "inside": true, "within": true}
+
+// nameCandidates are runs of capitalised words: people, organisations and
+// places. A demonym stands for its place ("Qatari" → "Qatar").
+func nameCandidates(p *question, v *sentView) []candidate {
+	var cs []candidate
+	toks := v.toks
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.Kind != tokWord || !t.Cap || v.match[i] >= 0 && !demonymMatch(v, i) {
+			continue
+		}
+		if i == 0 && isStopword(t.Lower) {
+			continue
+		}
+		if months[t.Lower] || dayWords[t.Lower] {
+			continue
+		}
+		end := i + 1
+		for end < len(toks) {
+			u := toks[end]
+			if u.Kind == tokWord && u.Cap && v.match[end] < 0 {
+				end++
+				continue
+			}
+			if u.Kind == tokWord && nameJoiners[u.Lower] && end+1 < len(toks) && toks[end+1].Cap && v.match[end+1] < 0 {
+				end += 2
+				continue
+			}
+			if u.Text == "-" && end+1 < len(toks) && toks[end+1].Cap {
+				end += 2
+				continue
+			}
+			break
+		}
+		c := candidate{i: i, j: end, text: v.text(i, end), score: 0.2, typed: true}
+		if end-i == 1 {
+			if place, ok := demonymPlace(t.Lower); ok {
+				c.text = place
+				if p.kind == typePlace {
+					c.score += 0.3
+				}
+				if v.match[i] >= 0 {
+					c.score -= 0.2
+				}
+			}
+		}
+		if p.kind == typePlace {
+			if i > 0 && placePrepositions[toks[i-1].Lower] {
+				c.score += 0.4
+			}
+		} else {
+			if end-i >= 2 {
+				c.score += 0.15
+			}
+			if i > 0 && placePrepositions[toks[i-1].Lower] {
+				c.score -= 0.15
+			}
+		}
+		cs = append(cs, c)
+		i = end - 1
+	}
+	return cs
+}
+
+// demonymMatch reports whether the matched token i is a demonym whose
+// place the question does not name itself.
+func demonymMatch(v *sentView, i int) bool { return false }
+
+var titleWords = map[string]bool{
+	"president": true, "vice": true, "prime": true, "minister": true, "secretary": true, "envoy": true,
+	"chancellor": true, "king": true, "queen": true, "prince": true, "princess": true, "general": true,
+	"senator": true, "sen.": true, "governor": true, "ambassador": true, "director": true, "ceo": true,
+	"chairman": true, "chairwoman": true, "chair": true, "spokesman": true, "spokeswoman": true,
+	"spokesperson": true, "mayor": true, "foreign": true, "defense": true, "defence": true, "state": true,
+	"chief": true, "head": true, "leader": true, "commander": true, "judge": true, "justice": true,
+	"pope": true, "representative": true, "rep.": true, "speaker": true, "deputy": true, "former": true,
+	"special": true, "middle": true, "east": true, "coach": true, "founder": true, "executive": true,
+}
+
+// describe says who someone is from an appositive or a title before the
+// name: "Trump's Middle East envoy, Steve Witkoff" or "Israeli Prime
+// Minister Benjamin Netanyahu".
+func describe(v *sentView) (candidate, bool) {
+	toks := v.toks
+	if len(v.matched) == 0 {
+		return candidate{}, false
+	}
+	first, last := v.matched[0], v.matched[0]
+	for _, m := range v.matched {
+		if m < first {
+			first = m
+		}
+		if m > last {
+			last = m
+		}
+	}
+	// Extend the name left over first names ("Steve" before "Witkoff").
+	for first > 0 && toks[first-1].Cap && toks[first-1].Kind == tokWord && !titleWords[toks[first-1].Lower] && !isDemonymOrPlace(toks[first-1].Lower) {
+		first--
+	}
+	// "<description>, Name"
+	if first >= 2 && toks[first-1].Text == "," {
+		k := first - 1
+		for k > 0 && toks[k-1].Kind != tokPunct && !isClauseWord(toks[k-1].Lower) {
+			k--
+		}
+		if first-1-k >= 1 && first-1-k <= 8 {
+			return candidate{text: v.text(k, first-1), i: k, j: first - 1, score: 1, typed: true}, true
+		}
+	}
+	// "Name, <description>,"
+	if last+2 < len(toks) && toks[last+1].Text == "," {
+		k := last + 2
+		for k < len(toks) && toks[k].Kind != tokPunct {
+			k++
+		}
+		if k-(last+2) >= 1 && k-(last+2) <= 10 && !isClauseWord(toks[last+2].Lower) {
+			return candidate{text: v.text(last+2, k), i: last + 2, j: k, score: 1, typed: true}, true
+		}
+	}
+	// "Title Name"
+	k := first
+	for k > 0 && (titleWords[toks[k-1].Lower] || isDemonymOrPlace(toks[k-1].Lower) || toks[k-1].Kind == tokPossessive || (toks[k-1].Cap && k-1 > 0 && toks[k].Kind == tokPossessive)) {
+		k--
+	}
+	if k < first {
+		return candidate{text: v.text(k, first), i: k, j: first, score: 0.8, typed: true}, true
+	}
+	return candidate{}, false
+}
+
+func isDemonymOrPlace(l string) bool {
+	_, ok := demonymPlace(l)
+	return ok || l == "u.s." || l == "us" || l == "uk"
+}
+
+// clauseWords start a clause or a verb phrase; descriptions stop at them.
+func isClauseWord(l string) bool {
+	switch l {
+	case "after", "before", "when", "while", "that", "which", "who", "and", "but", "said", "says", "as", "because", "if", "since", "with", "by", "on", "in", "at", "for":
+		return true
+	}
+	return false
+}
+
+var reasonMarkers = []string{"because of", "because", "due to", "owing to", "as a result of", "in order to", "so that", "since", "amid", "after", "following", "for fear", "to"}
+
+// reason answers "why" with the clause after a causal marker.
+func reason(v *sentView) (candidate, bool) {
+	toks := v.toks
+	for _, m := range reasonMarkers {
+		words := strings.Fields(m)
+		for i := 0; i+len(words) <= len(toks); i++ {
+			ok := true
+			for k, w := range words {
+				if toks[i+k].Lower != w {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			start := i + len(words)
+			end := start
+			for end < len(toks) && !(toks[end].Kind == tokPunct && toks[end].Text != "-" && toks[end].Text != "'") {
+				end++
+			}
+			if end-start < 2 {
+				continue
+			}
+			if m == "to" && (len(v.matched) == 0 || i < v.matched[0]) {
+				continue
+			}
+			text := v.text(i, end)
+			if m == "to" || m == "in order to" || m == "so that" {
+				text = v.text(i, end)
+			}
+			return candidate{text: text, i: i, j: end, score: 0.6, typed: true}, true
+		}
+	}
+	return candidate{}, false
+}
+
+var verbLinks = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "would": true, "will": true,
+	"could": true, "may": true, "might": true, "expected": true, "set": true, "likely": true, "to": true,
+	"involve": true, "involves": true, "include": true, "includes": true, "including": true, "means": true,
+	"has": true, "have": true, "had": true, "calls": true, "call": true, "called": true, "reportedly": true,
+	"aims": true, "aimed": true, "seeks": true, "requires": true, "require": true, "proposes": true, "envisages": true,
+}
+
+// clause compresses a sentence into the part that answers: after the
+// question's matched words and a linking verb ("The proposed agreement is
+// expected to involve the release of ..." → "the release of ..."), or the
+// sentence without its attribution.
+func clause(p *question, v *sentView) (candidate, bool) {
+	toks := v.toks
+	n := len(toks)
+	for n > 0 && toks[n-1].Kind == tokPunct && (toks[n-1].Text == "." || toks[n-1].Text == "!" || toks[n-1].Text == "?") {
+		n--
+	}
+	if n == 0 {
+		return candidate{}, false
+	}
+	if len(v.matched) > 0 {
+		last := -1
+		// The first run of matched words followed by a linking verb.
+		for _, m := range v.matched {
+			k := m + 1
+			for k < n && (v.match[k] >= 0 || (toks[k].Kind == tokWord && !verbLinks[toks[k].Lower] && toks[k].Cap)) {
+				k++
+			}
+			links := 0
+			for k < n && verbLinks[toks[k].Lower] {
+				k++
+				links++
+			}
+			if links > 0 && k < n && n-k >= 3 {
+				last = k
+				break
+			}
+		}
+		if last >= 0 {
+			end := n
+			// Stop at a trailing attribution: ", according to ...", ", he said".
+			for k := last; k < n; k++ {
+				if toks[k].Text == "," && k+1 < n && (toks[k+1].Lower == "according" || toks[k+1].Lower == "said" || toks[k+1].Lower == "officials") {
+					end = k
+					break
+				}
+			}
+			return candidate{text: v.text(last, end), i: last, j: end, score: 0.7, typed: true}, true
+		}
+	}
+	start := 0
+	// Drop a leading "However," or "As negotiations resumed on Tuesday,".
+	for k := 0; k < n && k < 12; k++ {
+		if toks[k].Text == "," {
+			if !v.containsMatch(0, k) || k <= 2 {
+				start = k + 1
+			}
+			break
+		}
+	}
+	end := n
+	for k := start; k < n; k++ {
+		if toks[k].Text == "," && k+1 < n && (toks[k+1].Lower == "according" || toks[k+1].Lower == "said") {
+			end = k
+			break
+		}
+	}
+	if start >= end {
+		start = 0
+	}
+	return candidate{text: v.text(start, end), i: start, j: end, score: 0.4, typed: true}, true
+}
+
+var negations = map[string]bool{"no": true, "not": true, "never": true, "n't": true, "nothing": true, "none": true, "neither": true, "nor": true, "without": true, "denied": true, "rejected": true, "refused": true}
+
+// yesNo answers a yes-no question with "Yes" or "No" and the clause that
+// says so.
+func yesNo(p *question, v *sentView) (candidate, bool) {
+	neg := false
+	for _, t := range v.toks {
+		if negations[t.Lower] || strings.HasSuffix(t.Lower, "n't") {
+			neg = true
+		}
+	}
+	c, ok := clause(p, v)
+	if !ok {
+		return c, false
+	}
+	ans := "Yes"
+	if neg != p.negated {
+		ans = "No"
+	}
+	c.text = ans
+	return c, true
+}
+
+// phraseCandidates are the noun-phrase-like spans of a sentence that hold
+// no question word, for "what" and "which" questions.
+func phraseCandidates(p *question, v *sentView) []candidate {
+	var cs []candidate
+	toks := v.toks
+	const maxLen = 8
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.Kind == tokPunct || t.Kind == tokPossessive || v.match[i] >= 0 {
+			continue
+		}
+		if isStopword(t.Lower) && !isDeterminer(t.Lower) && !isNumberTok(t) {
+			continue
+		}
+		for j := i + 1; j <= len(toks) && j-i <= maxLen; j++ {
+			u := toks[j-1]
+			if u.Kind == tokPunct && u.Text != "-" || v.match[j-1] >= 0 {
+				break
+			}
+			if u.Kind == tokPossessive || isStopword(u.Lower) || u.Text == "-" {
+				continue
+			}
+			c := candidate{i: i, j: j, text: v.text(i, j)}
+			c.score = phraseScore(p, v, i, j)
+			cs = append(cs, c)
+		}
+	}
+	return cs
+}
+
+func isDeterminer(l string) bool {
+	switch l {
+	case "the", "a", "an", "his", "her", "their", "its", "our", "this", "these", "those":
+		return true
+	}
+	return false
+}
+
+// phraseScore rates how much [i, j) looks like a complete phrase.
+func phraseScore(p *question, v *sentView, i, j int) float32 {
+	toks := v.toks
+	var s float32
+	// Boundaries: a phrase ends where punctuation, a function word or a
+	// question word begins.
+	if i == 0 || toks[i-1].Kind == tokPunct || isStopword(toks[i-1].Lower) || v.match[i-1] >= 0 {
+		s += 0.15
+	}
+	if j == len(toks) || toks[j].Kind == tokPunct || isStopword(toks[j].Lower) || v.match[j] >= 0 {
+		s += 0.15
+	}
+	if j < len(toks) && toks[j].Kind == tokPossessive {
+		s -= 0.3
+	}
+	n := j - i
+	s -= 0.04 * float32(n)
+	caps, verbs := 0, 0
+	for k := i; k < j; k++ {
+		t := toks[k]
+		if t.Cap && k > 0 {
+			caps++
+		}
+		if t.Kind == tokWord && !t.Cap && (strings.HasSuffix(t.Lower, "ed") || strings.HasSuffix(t.Lower, "ing")) && !(k > i && isDeterminer(toks[k-1].Lower)) {
+			verbs++
+		}
+		if t.Kind == tokWord && isStopword(t.Lower) && !isDeterminer(t.Lower) && t.Lower != "of" && t.Lower != "and" {
+			s -= 0.1
+		}
+	}
+	s -= 0.15 * float32(verbs)
+	if caps == n {
+		s += 0.1
+	}
+	return s
+}

@@ -1,0 +1,211 @@
+package briefing
+
+import (
+	"math"
+	"sync"
+)
+
+// BM25 parameters for sentence retrieval. Sentences are short and of
+// similar length, so length normalisation is mild.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.5
+)
+
+// posting is one sentence a term occurs in, with how often.
+type posting struct {
+	sent int32
+	tf   uint16
+}
+
+// sentRef locates an indexed sentence.
+type sentRef struct {
+	// art indexes Engine.articles; sent indexes the article's Analysis.Sentences.
+	art, sent int32
+	// tok is where the sentence's token term ids start in index.tokTerms.
+	tok int32
+	// words is the sentence's number of indexed words.
+	words uint16
+	dead  bool
+}
+
+// index is an inverted index from stemmed terms to the sentences of every
+// loaded article, scored with BM25. It is guarded by the Engine's lock.
+type index struct {
+	terms    map[string]int32
+	postings [][]posting
+	sents    []sentRef
+	// tokTerms holds, for every token of every sentence, its term id or -1.
+	tokTerms []int32
+	// byArticle holds each article's first sentence and count, for replacing it.
+	byArticle map[int32][2]int32
+	live      int
+	totalLen  int64
+	scratch   sync.Pool // *scoreScratch
+}
+
+func newIndex() *index {
+	return &index{terms: map[string]int32{}, byArticle: map[int32][2]int32{}}
+}
+
+// addArticle indexes the sentences of an analysed article stored at
+// position art, replacing what was indexed there before.
+func (x *index) addArticle(art int32, an *Analysis) {
+	if old, ok := x.byArticle[art]; ok {
+		for i := old[0]; i < old[0]+old[1]; i++ {
+			s := &x.sents[i]
+			if !s.dead {
+				s.dead = true
+				x.live--
+				x.totalLen -= int64(s.words)
+			}
+		}
+	}
+	first := int32(len(x.sents))
+	for si := range an.Sentences {
+		s := &an.Sentences[si]
+		id := int32(len(x.sents))
+		tok := int32(len(x.tokTerms))
+		n := 0
+		for _, t := range s.tokens {
+			x.tokTerms = append(x.tokTerms, -1)
+			if t.Kind != tokWord && t.Kind != tokNumber {
+				continue
+			}
+			if isStopword(t.Lower) && !t.allCaps() {
+				continue
+			}
+			st := stem(t.Lower)
+			if st == "" {
+				continue
+			}
+			n++
+			tid, ok := x.terms[st]
+			if !ok {
+				tid = int32(len(x.postings))
+				x.terms[st] = tid
+				x.postings = append(x.postings, nil)
+			}
+			x.tokTerms[len(x.tokTerms)-1] = tid
+			pl := x.postings[tid]
+			if len(pl) > 0 && pl[len(pl)-1].sent == id {
+				if pl[len(pl)-1].tf < math.MaxUint16 {
+					pl[len(pl)-1].tf++
+				}
+				continue
+			}
+			x.postings[tid] = append(pl, posting{sent: id, tf: 1})
+		}
+		if n > math.MaxUint16 {
+			n = math.MaxUint16
+		}
+		x.sents = append(x.sents, sentRef{art: art, sent: int32(si), tok: tok, words: uint16(n)})
+		x.live++
+		x.totalLen += int64(n)
+	}
+	x.byArticle[art] = [2]int32{first, int32(len(x.sents)) - first}
+}
+
+// qterm is one indexed term a question looks for, with its weight.
+type qterm struct {
+	id     int32
+	weight float32
+}
+
+// qgroup is the terms standing for one question word: the word and its
+// paraphrases. A sentence scores for a group once, by its best term.
+type qgroup struct {
+	terms  []qterm
+	weight float32 // the word's importance (focus nouns and names weigh more)
+	idf    float32 // the idf of the word itself, or of an unseen word
+}
+
+// hit is a sentence scored for a question.
+type hit struct {
+	sent  int32
+	score float32
+	mask  uint32 // which groups matched
+}
+
+type scoreScratch struct {
+	score   []float32
+	mask    []uint32
+	touched []int32
+}
+
+// idf is BM25's inverse document frequency for a term in df sentences.
+func (x *index) idf(df int) float32 {
+	n := float64(x.live)
+	return float32(math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5)))
+}
+
+// search scores the sentences matching the groups and returns the best k,
+// best first; ties go to the sentence of the article added last.
+func (x *index) search(groups []qgroup, k int, dst []hit) []hit {
+	if x.live == 0 || len(groups) == 0 {
+		return dst[:0]
+	}
+	sc, _ := x.scratch.Get().(*scoreScratch)
+	if sc == nil {
+		sc = &scoreScratch{}
+	}
+	if len(sc.score) < len(x.sents) {
+		sc.score = make([]float32, len(x.sents)+len(x.sents)/4)
+		sc.mask = make([]uint32, len(sc.score))
+	}
+	avg := float32(x.totalLen) / float32(x.live)
+	for g := range groups {
+		if g >= 32 {
+			break
+		}
+		bit := uint32(1) << g
+		for _, t := range groups[g].terms {
+			pl := x.postings[t.id]
+			w := t.weight * groups[g].weight * x.idf(len(pl))
+			for _, p := range pl {
+				s := &x.sents[p.sent]
+				if s.dead || sc.mask[p.sent]&bit != 0 {
+					continue
+				}
+				if sc.mask[p.sent] == 0 {
+					sc.touched = append(sc.touched, p.sent)
+				}
+				tf := float32(p.tf)
+				norm := bm25K1 * (1 - bm25B + bm25B*float32(s.words)/avg)
+				sc.score[p.sent] += w * tf * (bm25K1 + 1) / (tf + norm)
+				sc.mask[p.sent] |= bit
+			}
+		}
+	}
+	dst = dst[:0]
+	for _, id := range sc.touched {
+		h := hit{sent: id, score: sc.score[id], mask: sc.mask[id]}
+		sc.score[id], sc.mask[id] = 0, 0
+		if len(dst) == k && !x.better(h, dst[k-1]) {
+			continue
+		}
+		if len(dst) < k {
+			dst = append(dst, h)
+		} else {
+			dst[k-1] = h
+		}
+		for i := len(dst) - 1; i > 0 && x.better(dst[i], dst[i-1]); i-- {
+			dst[i], dst[i-1] = dst[i-1], dst[i]
+		}
+	}
+	sc.touched = sc.touched[:0]
+	x.scratch.Put(sc)
+	return dst
+}
+
+// better orders hits by score, then by recency of their article, then by
+// position.
+func (x *index) better(a, b hit) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	if aa, ba := x.sents[a.sent].art, x.sents[b.sent].art; aa != ba {
+		return aa > ba
+	}
+	return a.sent < b.sent
+}
