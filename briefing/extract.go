@@ -106,6 +106,28 @@ func (v *sentView) containsMatch(i, j int) bool {
 
 // extract finds the best answer of the question's type in a sentence.
 func extract(p *question, v *sentView) (candidate, bool) {
+	if c, ok := extractTyped(p, v); ok {
+		return c, true
+	}
+	// No answer of the type asked for: the best phrase, untyped.
+	c, ok := bestOf(v, phraseCandidates(p, v))
+	c.typed = false
+	return c, ok
+}
+
+func extractTyped(p *question, v *sentView) (candidate, bool) {
+	if p.quantity {
+		if c, ok := bestOf(v, numberCandidates(p, v)); ok {
+			c.typed = true
+			return c, true
+		}
+	}
+	if p.definition {
+		if c, ok := linkedClause(v); ok {
+			return c, true
+		}
+		return candidate{}, false
+	}
 	switch p.kind {
 	case typeNumber, typeMoney, typePercent, typeDuration:
 		return bestOf(v, numberCandidates(p, v))
@@ -114,10 +136,7 @@ func extract(p *question, v *sentView) (candidate, bool) {
 	case typeAgent, typePlace:
 		return bestOf(v, nameCandidates(p, v))
 	case typeDescribe:
-		if c, ok := describe(v); ok {
-			return c, true
-		}
-		return clause(p, v)
+		return describe(v)
 	case typeReason:
 		if c, ok := reason(v); ok {
 			return c, true
@@ -556,35 +575,8 @@ func clause(p *question, v *sentView) (candidate, bool) {
 	if n == 0 {
 		return candidate{}, false
 	}
-	if len(v.matched) > 0 {
-		last := -1
-		// The first run of matched words followed by a linking verb.
-		for _, m := range v.matched {
-			k := m + 1
-			for k < n && (v.match[k] >= 0 || (toks[k].Kind == tokWord && !verbLinks[toks[k].Lower] && toks[k].Cap)) {
-				k++
-			}
-			links := 0
-			for k < n && verbLinks[toks[k].Lower] {
-				k++
-				links++
-			}
-			if links > 0 && k < n && n-k >= 3 {
-				last = k
-				break
-			}
-		}
-		if last >= 0 {
-			end := n
-			// Stop at a trailing attribution: ", according to ...", ", he said".
-			for k := last; k < n; k++ {
-				if toks[k].Text == "," && k+1 < n && (toks[k+1].Lower == "according" || toks[k+1].Lower == "said" || toks[k+1].Lower == "officials") {
-					end = k
-					break
-				}
-			}
-			return candidate{text: v.text(last, end), i: last, j: end, score: 0.7, typed: true}, true
-		}
+	if c, ok := linkedClause(v); ok {
+		return c, true
 	}
 	start := 0
 	// Drop a leading "However," or "As negotiations resumed on Tuesday,".
@@ -611,6 +603,45 @@ func clause(p *question, v *sentView) (candidate, bool) {
 
 var negations = map[string]bool{"no": true, "not": true, "never": true, "n't": true, "nothing": true, "none": true, "neither": true, "nor": true, "without": true, "denied": true, "rejected": true, "refused": true}
 
+// linkedClause finds the question's words followed by a linking verb
+// and returns what follows: "The proposed agreement is expected to
+// involve the release of ..." → "the release of ...".
+func linkedClause(v *sentView) (candidate, bool) {
+	toks := v.toks
+	n := len(toks)
+	for n > 0 && toks[n-1].Kind == tokPunct && (toks[n-1].Text == "." || toks[n-1].Text == "!" || toks[n-1].Text == "?") {
+		n--
+	}
+	for _, m := range v.matched {
+		k := m + 1
+		for k < n && (v.match[k] >= 0 || (toks[k].Kind == tokWord && !verbLinks[toks[k].Lower] && toks[k].Cap)) {
+			k++
+		}
+		links := 0
+		for k < n && verbLinks[toks[k].Lower] {
+			k++
+			links++
+		}
+		if links == 0 || n-k < 2 {
+			continue
+		}
+		end := n
+		// Stop at a trailing attribution (", according to ...", ", he said")
+		// or at a second clause.
+		for j := k; j < n; j++ {
+			if toks[j].Text == "," && j+1 < n && (toks[j+1].Lower == "according" || toks[j+1].Lower == "said" || toks[j+1].Lower == "officials" || toks[j+1].Lower == "while" || toks[j+1].Lower == "but" || toks[j+1].Lower == "which") || toks[j].Text == ";" {
+				end = j
+				break
+			}
+		}
+		if end-k < 1 {
+			continue
+		}
+		return candidate{text: v.text(k, end), i: k, j: end, score: 0.7, typed: true}, true
+	}
+	return candidate{}, false
+}
+
 // yesNo answers a yes-no question with "Yes" or "No" and the clause that
 // says so.
 func yesNo(p *question, v *sentView) (candidate, bool) {
@@ -632,34 +663,96 @@ func yesNo(p *question, v *sentView) (candidate, bool) {
 	return c, true
 }
 
-// phraseCandidates are the noun-phrase-like spans of a sentence that hold
-// no question word, for "what" and "which" questions.
+// phraseCandidates are the noun-phrase-like chunks of a sentence that
+// hold no question word, for "what" and "which" questions: runs of
+// determiners, adjectives, nouns, names and numbers between function
+// words, verbs, punctuation and the question's own words, and two such
+// chunks joined by "of" or "and".
 func phraseCandidates(p *question, v *sentView) []candidate {
-	var cs []candidate
 	toks := v.toks
-	const maxLen = 8
-	for i := 0; i < len(toks); i++ {
-		t := toks[i]
-		if t.Kind == tokPunct || t.Kind == tokPossessive || v.match[i] >= 0 {
+	type chunk struct{ i, j int }
+	var chunks []chunk
+	start := -1
+	for k := 0; k <= len(toks); k++ {
+		brk := k == len(toks) || breaksChunk(v, k)
+		if brk {
+			if start >= 0 {
+				i, j := start, k
+				for i < j && (isDeterminer(toks[i].Lower) || toks[i].Kind == tokPossessive || toks[i].Text == "-") {
+					i++
+				}
+				for j > i && (toks[j-1].Text == "-" || isDeterminer(toks[j-1].Lower)) {
+					j--
+				}
+				if j > i {
+					// Keep a leading determiner out of the answer but in the phrase.
+					chunks = append(chunks, chunk{i, j})
+				}
+				start = -1
+			}
 			continue
 		}
-		if isStopword(t.Lower) && !isDeterminer(t.Lower) && !isNumberTok(t) {
-			continue
+		if start < 0 {
+			start = k
 		}
-		for j := i + 1; j <= len(toks) && j-i <= maxLen; j++ {
-			u := toks[j-1]
-			if u.Kind == tokPunct && u.Text != "-" || v.match[j-1] >= 0 {
-				break
+	}
+	var cs []candidate
+	add := func(i, j int, bonus float32) {
+		c := candidate{i: i, j: j, text: v.text(i, j), score: bonus}
+		c.score += phraseScore(p, v, i, j)
+		cs = append(cs, c)
+	}
+	for n, c := range chunks {
+		add(c.i, c.j, 0)
+		if n+1 < len(chunks) {
+			d := chunks[n+1]
+			gap := d.i - c.j
+			if gap >= 1 && gap <= 2 && (toks[c.j].Lower == "of" || toks[c.j].Lower == "and" || toks[c.j].Lower == "or") && !v.containsMatch(c.j, d.i) {
+				add(c.i, d.j, 0)
 			}
-			if u.Kind == tokPossessive || isStopword(u.Lower) || u.Text == "-" {
-				continue
-			}
-			c := candidate{i: i, j: j, text: v.text(i, j)}
-			c.score = phraseScore(p, v, i, j)
-			cs = append(cs, c)
 		}
 	}
 	return cs
+}
+
+// breaksChunk reports whether token k ends a noun-phrase chunk.
+func breaksChunk(v *sentView, k int) bool {
+	t := v.toks[k]
+	if v.match[k] >= 0 {
+		return true
+	}
+	switch t.Kind {
+	case tokPunct:
+		return t.Text != "-" && t.Text != "&"
+	case tokPossessive, tokSymbol, tokNumber:
+		return false
+	}
+	if isDeterminer(t.Lower) {
+		return false
+	}
+	if isStopword(t.Lower) || clauseStarters[t.Lower] {
+		return true
+	}
+	if !t.Cap && isVerbForm(t.Lower) {
+		// A participle after a determiner modifies a noun: "the proposed agreement".
+		if k > 0 && isDeterminer(v.toks[k-1].Lower) {
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// clauseStarters are words outside the stopword list that never sit in a noun phrase.
+var clauseStarters = map[string]bool{
+	"although": true, "though": true, "however": true, "whereas": true, "unless": true, "within": true,
+	"without": true, "upon": true, "among": true, "amongst": true, "toward": true, "towards": true,
+	"across": true, "along": true, "around": true, "behind": true, "beyond": true, "despite": true,
+	"like": true, "via": true, "per": true, "since": true, "onto": true, "throughout": true, "whether": true,
+	"thus": true, "therefore": true, "which": true, "whose": true, "whom": true, "yet": true, "already": true,
+	"often": true, "usually": true, "later": true, "soon": true, "still": true, "even": true, "instead": true,
+	"rather": true, "mostly": true, "largely": true, "mainly": true, "well": true, "including": true,
+	"according": true, "being": true, "became": true, "become": true, "becomes": true, "known": true,
 }
 
 func isDeterminer(l string) bool {
@@ -670,38 +763,29 @@ func isDeterminer(l string) bool {
 	return false
 }
 
-// phraseScore rates how much [i, j) looks like a complete phrase.
+// phraseScore rates a chunk: short phrases, names and numbers next to
+// the question's words are likelier answers.
 func phraseScore(p *question, v *sentView, i, j int) float32 {
 	toks := v.toks
-	var s float32
-	// Boundaries: a phrase ends where punctuation, a function word or a
-	// question word begins.
-	if i == 0 || toks[i-1].Kind == tokPunct || isStopword(toks[i-1].Lower) || v.match[i-1] >= 0 {
-		s += 0.15
-	}
-	if j == len(toks) || toks[j].Kind == tokPunct || isStopword(toks[j].Lower) || v.match[j] >= 0 {
-		s += 0.15
-	}
-	if j < len(toks) && toks[j].Kind == tokPossessive {
-		s -= 0.3
-	}
 	n := j - i
-	s -= 0.04 * float32(n)
-	caps, verbs := 0, 0
+	var s float32
+	switch {
+	case n == 1:
+		s -= 0.05
+	case n > 4:
+		s -= 0.05 * float32(n-4)
+	}
+	caps := 0
 	for k := i; k < j; k++ {
-		t := toks[k]
-		if t.Cap && k > 0 {
+		if toks[k].Cap && k > 0 {
 			caps++
 		}
-		if t.Kind == tokWord && !t.Cap && (strings.HasSuffix(t.Lower, "ed") || strings.HasSuffix(t.Lower, "ing")) && !(k > i && isDeterminer(toks[k-1].Lower)) {
-			verbs++
-		}
-		if t.Kind == tokWord && isStopword(t.Lower) && !isDeterminer(t.Lower) && t.Lower != "of" && t.Lower != "and" {
-			s -= 0.1
-		}
 	}
-	s -= 0.15 * float32(verbs)
-	if caps == n {
+	if caps > 0 {
+		s += 0.05
+	}
+	// Right before or after a question word: an apposition or an object.
+	if (i > 0 && v.match[i-1] >= 0) || (j < len(toks) && v.match[j] >= 0) {
 		s += 0.1
 	}
 	return s

@@ -182,3 +182,9 @@ var newsRelatedValues = [...]string{
 var newsDemonymKeys = [...]string{"american", "british", "emirati", "saudi", "u.s.", "uk", "us"}
 
 var newsDemonymValues = [...]string{"United States", "Britain", "United Arab Emirates", "Saudi Arabia", "United States", "Britain", "United States"}
+
+// isVerbForm reports whether a lower-case word is mostly used as a verb.
+func isVerbForm(lower string) bool {
+	i := sort.SearchStrings(wnVerbForms[:], lower)
+	return i < len(wnVerbForms) && wnVerbForms[i] == lower
+}

@@ -84,6 +84,11 @@ type question struct {
 	unit string
 	// negated reports a "not" or "n't" in the question.
 	negated bool
+	// definition marks "what is X" questions, answered by what X is said to be.
+	definition bool
+	// quantity marks questions about a quantity without "how many"
+	// ("what was the population").
+	quantity bool
 }
 
 // whWords maps question openers to their answer type; "what" and "which"
@@ -260,6 +265,14 @@ func parseQuestion(q string) (question, error) {
 	// "what is X" / "what was X" with no focus: a definition or account.
 	if p.kind == typeThing && focusAt < 0 && len(rest) > 0 && (rest[0].lower == "is" || rest[0].lower == "are" || rest[0].lower == "was" || rest[0].lower == "were") {
 		p.kind = typeClause
+		p.definition = true
+	}
+	if p.kind == typeThing || p.definition {
+		for _, x := range rest {
+			if quantityNouns[x.lower] {
+				p.quantity = true
+			}
+		}
 	}
 	// "what happened", "what did X do/say"
 	if p.kind == typeThing && focusAt < 0 {
@@ -307,6 +320,14 @@ func parseQuestion(q string) (question, error) {
 		p.words = append(p.words, qw)
 	}
 	return p, nil
+}
+
+// quantityNouns are nouns whose value is a number.
+var quantityNouns = map[string]bool{
+	"population": true, "total": true, "amount": true, "number": true, "size": true, "count": true,
+	"price": true, "cost": true, "budget": true, "salary": true, "revenue": true, "area": true,
+	"length": true, "height": true, "weight": true, "distance": true, "temperature": true, "score": true,
+	"speed": true, "rate": true, "toll": true, "value": true, "capacity": true, "attendance": true,
 }
 
 // questionFiller are words of chat questions that name no content.

@@ -28,6 +28,9 @@ func stem(lower string) string {
 	if strings.ContainsAny(lower, "'’") {
 		lower = strings.NewReplacer("’", "", "'", "").Replace(lower)
 	}
+	if d, ok := digitWords[lower]; ok {
+		return d
+	}
 	if l, ok := irregularLemma(lower); ok {
 		lower = l
 	}
@@ -35,4 +38,11 @@ func stem(lower string) string {
 		return lower
 	}
 	return english.Stem(lower, true)
+}
+
+// digitWords spell small numbers, which match their digits ("nine" ↔ "9").
+var digitWords = map[string]string{
+	"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+	"nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
+	"fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19", "twenty": "20",
 }
