@@ -78,10 +78,18 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 	var buf [retrievalDepth]hit
 	hits := x.search(groups, retrievalDepth, buf[:0])
 	if len(hits) == 0 {
-		return r, nil
+		// Nothing matches: read the latest article's opening sentences,
+		// so that Guess still has a best candidate. Confidence stays low.
+		hits = x.opening(len(e.articles)-1, buf[:0])
+		if len(hits) == 0 {
+			return r, nil
+		}
 	}
 	tw := totalWeight(groups)
 	top := hits[0].score
+	if top <= 0 {
+		top = 1
+	}
 	type choice struct {
 		c     candidate
 		h     hit
@@ -100,7 +108,7 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 			continue
 		}
 		cov := coverage(groups, h.mask) / tw
-		total := h.score/top + 0.5*c.score
+		total := h.score/top + 0.5*c.score + 0.5*cov
 		if c.typed {
 			total += 0.3
 		}

@@ -790,3 +790,15 @@ func phraseScore(p *question, v *sentView, i, j int) float32 {
 	}
 	return s
 }
+
+// bigrams counts the question words that follow another question word in
+// the sentence, a sign the sentence words things as the question does.
+func (v *sentView) bigrams() int {
+	n := 0
+	for k, m := range v.matched {
+		if k > 0 && v.matched[k-1] == m-1 && v.match[m-1] != v.match[m] {
+			n++
+		}
+	}
+	return min(n, 4)
+}

@@ -10,6 +10,9 @@ import (
 const (
 	bm25K1 = 1.2
 	bm25B  = 0.5
+	// neighbourShare is how much of the previous sentence's score a
+	// sentence inherits (half as much from the next).
+	neighbourShare = 0.25
 )
 
 // posting is one sentence a term occurs in, with how often.
@@ -136,7 +139,7 @@ type scoreScratch struct {
 // idf is BM25's inverse document frequency for a term in df sentences.
 func (x *index) idf(df int) float32 {
 	n := float64(x.live)
-	return float32(math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5)))
+	return float32(math.Log(1+(n-float64(df)+0.5)/(float64(df)+0.5)))
 }
 
 // search scores the sentences matching the groups and returns the best k,
@@ -180,9 +183,29 @@ func (x *index) search(groups []qgroup, k int, dst []hit) []hit {
 	dst = dst[:0]
 	for _, id := range sc.touched {
 		h := hit{sent: id, score: sc.score[id], mask: sc.mask[id]}
+		// A sentence often continues its neighbour's subject ("It was
+		// named after ..."): some of the neighbours' score carries over.
+		if id > 0 && x.sents[id-1].art == x.sents[id].art {
+			h.score += neighbourShare * sc.score[id-1]
+		}
+		if int(id)+1 < len(x.sents) && x.sents[id+1].art == x.sents[id].art {
+			h.score += neighbourShare / 2 * sc.score[id+1]
+		}
+		dst = x.keep(dst, h, k)
+	}
+	for _, id := range sc.touched {
 		sc.score[id], sc.mask[id] = 0, 0
+	}
+	sc.touched = sc.touched[:0]
+	x.scratch.Put(sc)
+	return dst
+}
+
+// keep inserts h into the best-first list dst of at most k hits.
+func (x *index) keep(dst []hit, h hit, k int) []hit {
+	{
 		if len(dst) == k && !x.better(h, dst[k-1]) {
-			continue
+			return dst
 		}
 		if len(dst) < k {
 			dst = append(dst, h)
@@ -193,8 +216,6 @@ func (x *index) search(groups []qgroup, k int, dst []hit) []hit {
 			dst[i], dst[i-1] = dst[i-1], dst[i]
 		}
 	}
-	sc.touched = sc.touched[:0]
-	x.scratch.Put(sc)
 	return dst
 }
 
@@ -208,4 +229,18 @@ func (x *index) better(a, b hit) bool {
 		return aa > ba
 	}
 	return a.sent < b.sent
+}
+
+// opening returns the first live sentences of article art, unscored.
+func (x *index) opening(art int, dst []hit) []hit {
+	r, ok := x.byArticle[int32(art)]
+	if !ok {
+		return dst
+	}
+	for i := r[0]; i < r[0]+r[1] && len(dst) < cap(dst) && len(dst) < 3; i++ {
+		if !x.sents[i].dead {
+			dst = append(dst, hit{sent: i})
+		}
+	}
+	return dst
 }

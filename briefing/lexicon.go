@@ -35,7 +35,7 @@ func lookup(keys, values []string, k string) (string, bool) {
 const (
 	weightNews     = 0.9
 	weightDerived  = 0.85
-	weightSynonym  = 0.6
+	weightSynonym  = 0.3
 	maxExpansions  = 12
 	minStemForWide = 3
 )
