@@ -139,7 +139,7 @@ type scoreScratch struct {
 // idf is BM25's inverse document frequency for a term in df sentences.
 func (x *index) idf(df int) float32 {
 	n := float64(x.live)
-	return float32(math.Log(1+(n-float64(df)+0.5)/(float64(df)+0.5)))
+	return float32(math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5)))
 }
 
 // search scores the sentences matching the groups and returns the best k,
