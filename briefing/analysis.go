@@ -1,5 +1,10 @@
 package briefing
 
+import (
+	"sort"
+	"strings"
+)
+
 // Part says where in an article a sentence stands.
 type Part uint8
 
@@ -130,9 +135,141 @@ func Analyze(a *Article) *Analysis {
 	for i, p := range a.Paragraphs {
 		add(p, PartBody, i)
 	}
+	an.analyze()
+	return an
+}
+
+// analyze fills the mentions, figures, who's who and brief of sentences already split.
+func (an *Analysis) analyze() {
+	source := an.Article.Title
+	if source == "" {
+		source = an.Article.Source
+	}
+	lowerSeen := map[string]bool{}
+	for i := range an.Sentences {
+		for _, t := range an.Sentences[i].tokens {
+			if t.isWord() && !t.Cap {
+				lowerSeen[t.Lower] = true
+			}
+		}
+	}
+	var cands []figureCandidate
+	var raw []rawEntity
+	numbers := make([][]numberSpan, len(an.Sentences))
 	for i := range an.Sentences {
 		s := &an.Sentences[i]
-		s.Mentions = append(s.Mentions, findTimes(s.Text, s.tokens)...)
+		times := scanTimes(s.tokens)
+		for _, sp := range times {
+			m := timeMention(s.Text, s.tokens, sp)
+			s.Mentions = append(s.Mentions, m)
+			an.Timeline = append(an.Timeline, m)
+		}
+		nums := readNumbers(s.tokens, times)
+		numbers[i] = nums
+		for _, n := range nums {
+			start, end := s.tokens[n.First].Start, s.tokens[n.Last-1].End
+			s.Mentions = append(s.Mentions, Mention{Kind: MentionNumber, Text: s.Text[start:end], Start: start, End: end, Value: n.Value, Max: n.Max, Unit: n.Unit, Figure: -1})
+		}
+		if s.Part != PartHeadline {
+			cands = append(cands, sentenceFigures(s, nums, times, source)...)
+			raw = append(raw, findEntities(s, lowerSeen)...)
+		}
 	}
-	return an
+	groups, assign := mergeEntities(raw)
+	for ri, gi := range assign {
+		if gi < 0 {
+			continue
+		}
+		r := raw[ri]
+		s := &an.Sentences[r.sent]
+		start, end := s.tokens[r.first].Start, s.tokens[r.last-1].End
+		s.Mentions = append(s.Mentions, Mention{Kind: groups[gi].kind, Text: s.Text[start:end], Start: start, End: end, Name: groups[gi].Name, Figure: -1})
+		if len(groups[gi].Actions) < 3 && s.Part == PartBody {
+			if act := entityAction(s, r.first, r.last); act != "" {
+				groups[gi].Actions = append(groups[gi].Actions, act)
+			}
+		}
+	}
+	an.countHeadline(groups)
+	ranked := rankFigures(an, cands)
+	an.Figures = make([]Figure, len(ranked))
+	for i, c := range ranked {
+		an.Figures[i] = c.Figure
+		s := &an.Sentences[c.sent]
+		for k := range s.Mentions {
+			if s.Mentions[k].Kind == MentionNumber && s.Mentions[k].Text == c.Text && s.Mentions[k].Figure < 0 {
+				s.Mentions[k].Figure = i
+				break
+			}
+		}
+	}
+	for i := range an.Sentences {
+		sortMentions(an.Sentences[i].Mentions)
+	}
+	an.Who = buildWho(groups)
+	an.Brief = buildBrief(an)
+}
+
+// countHeadline counts the headline's mentions of entities found in the
+// body; a title-cased headline is not searched for new names.
+func (an *Analysis) countHeadline(groups []*entityGroup) {
+	for i := range an.Sentences {
+		s := &an.Sentences[i]
+		if s.Part != PartHeadline {
+			continue
+		}
+		for _, g := range groups {
+			names := append([]string{g.Name}, g.Aliases...)
+			for _, n := range names {
+				if at := indexWords(s.Text, n); at >= 0 {
+					g.Mentions++
+					s.Mentions = append(s.Mentions, Mention{Kind: g.kind, Text: n, Start: at, End: at + len(n), Name: g.Name, Figure: -1})
+					break
+				}
+			}
+		}
+	}
+}
+
+// indexWords finds word as whole words in text, or returns -1.
+func indexWords(text, word string) int {
+	off := 0
+	for {
+		i := strings.Index(text[off:], word)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		end := i + len(word)
+		if (i == 0 || !isLetterByteAt(text, i-1) && text[i-1] != '-') && (end == len(text) || !isLetterByteAt(text, end)) {
+			return i
+		}
+		off = i + 1
+	}
+}
+
+func sortMentions(ms []Mention) {
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start })
+}
+
+// buildWho orders entities by how often the story mentions them, then by first mention.
+func buildWho(groups []*entityGroup) Who {
+	sort.SliceStable(groups, func(i, j int) bool {
+		if groups[i].Mentions != groups[j].Mentions {
+			return groups[i].Mentions > groups[j].Mentions
+		}
+		return groups[i].first < groups[j].first
+	})
+	w := Who{People: []Entity{}, Organizations: []Entity{}, Places: []Entity{}}
+	for _, g := range groups {
+		switch g.kind {
+		case MentionPerson:
+			w.People = append(w.People, g.Entity)
+		case MentionOrganization:
+			w.Organizations = append(w.Organizations, g.Entity)
+		case MentionPlace:
+			w.Places = append(w.Places, g.Entity)
+		}
+	}
+	return w
 }

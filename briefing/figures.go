@@ -1,0 +1,443 @@
+package briefing
+
+import (
+	"math"
+	"sort"
+	"strings"
+)
+
+// npStop are words that end the noun phrase after a number.
+var npStop = map[string]bool{
+	"a": true, "an": true, "the": true, "and": true, "or": true, "but": true, "nor": true, "of": true,
+	"in": true, "on": true, "at": true, "to": true, "from": true, "for": true, "with": true, "by": true,
+	"as": true, "than": true, "that": true, "which": true, "who": true, "whom": true, "whose": true,
+	"while": true, "when": true, "where": true, "after": true, "before": true, "since": true, "until": true,
+	"into": true, "over": true, "under": true, "about": true, "per": true, "each": true, "this": true,
+	"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "being": true,
+	"has": true, "have": true, "had": true, "will": true, "would": true, "could": true, "should": true,
+	"may": true, "might": true, "must": true, "can": true, "did": true, "do": true, "does": true,
+	"it": true, "its": true, "they": true, "their": true, "he": true, "she": true, "his": true, "her": true,
+	"we": true, "our": true, "you": true, "i": true, "said": true, "says": true, "say": true, "told": true,
+	"remain": true, "remained": true, "remains": true, "more": true, "less": true, "most": true,
+	"also": true, "not": true, "now": true, "still": true, "only": true, "just": true, "so": true,
+	"alongside": true, "between": true, "among": true, "against": true, "during": true, "within": true,
+	"if": true, "because": true, "through": true, "across": true, "including": true, "like": true,
+	"up": true, "down": true, "out": true, "off": true, "away": true, "ago": true, "earlier": true, "later": true,
+	"there": true, "here": true, "yet": true, "then": true, "what": true, "how": true, "why": true,
+}
+
+// participles extend a counted noun ("hostages taken", "people killed").
+var participles = map[string]bool{
+	"taken": true, "held": true, "killed": true, "wounded": true, "injured": true, "displaced": true,
+	"arrested": true, "detained": true, "missing": true, "dead": true, "born": true, "built": true,
+	"sold": true, "lost": true, "made": true, "seen": true, "given": true, "found": true, "hurt": true,
+	"affected": true, "evacuated": true, "rescued": true, "released": true, "freed": true, "captured": true,
+	"kidnapped": true, "abducted": true, "infected": true, "hospitalised": true, "hospitalized": true,
+	"destroyed": true, "damaged": true, "raised": true, "spent": true, "cut": true, "left": true,
+	"employed": true, "registered": true, "cast": true, "counted": true, "reported": true, "confirmed": true,
+	"vaccinated": true, "tested": true, "recorded": true, "estimated": true, "imprisoned": true, "jailed": true,
+}
+
+// humanNouns are counted nouns for people, casualties and hostages: the figures a reader cares about most.
+var humanNouns = map[string]bool{
+	"people": true, "persons": true, "deaths": true, "dead": true, "killed": true, "fatalities": true,
+	"casualties": true, "hostages": true, "captives": true, "prisoners": true, "detainees": true,
+	"civilians": true, "soldiers": true, "troops": true, "children": true, "women": true, "men": true,
+	"refugees": true, "victims": true, "injured": true, "wounded": true, "residents": true, "workers": true,
+	"jobs": true, "employees": true, "staff": true, "patients": true, "cases": true, "students": true,
+	"voters": true, "votes": true, "passengers": true, "migrants": true, "protesters": true, "lives": true,
+	"fans": true, "spectators": true, "homes": true, "houses": true, "families": true, "individuals": true,
+	"bodies": true, "survivors": true, "infections": true, "seats": true, "members": true, "users": true,
+	"customers": true, "households": true, "deaths,": true, "arrests": true, "officers": true, "doctors": true,
+	"nurses": true, "teachers": true, "farmers": true, "inhabitants": true, "adults": true, "babies": true,
+}
+
+// genericNouns say nothing of what a number counts on their own.
+var genericNouns = map[string]bool{
+	"individuals": true, "people": true, "others": true, "ones": true, "times": true, "persons": true,
+}
+
+// attributionVerbs introduce who reported a number ("police said").
+var attributionVerbs = map[string]bool{
+	"said": true, "says": true, "reported": true, "reports": true, "estimated": true, "estimates": true,
+	"told": true, "announced": true, "confirmed": true, "stated": true, "according": true,
+}
+
+// pronouns are not sources a reader can use.
+var pronouns = map[string]bool{
+	"he": true, "she": true, "it": true, "they": true, "we": true, "i": true, "you": true, "this": true,
+	"that": true, "who": true, "which": true, "there": true,
+}
+
+// figureCandidate is a figure with what ranks it.
+type figureCandidate struct {
+	Figure
+	score float64
+	sent  int
+	order int
+}
+
+// sentenceFigures turns the numbers of one sentence into figures.
+func sentenceFigures(s *Sentence, nums []numberSpan, times []timeSpan, source string) []figureCandidate {
+	toks := s.tokens
+	var out []figureCandidate
+	skip := map[int]bool{}
+	for ni, n := range nums {
+		if skip[ni] {
+			continue
+		}
+		text := s.Text[toks[n.First].Start:toks[n.Last-1].End]
+		f := Figure{Text: text, Value: n.Value, Max: n.Max, Unit: n.Unit, Hedge: n.Hedge, Source: source, Sentence: s.Text}
+		label, head, npEnd := figureLabel(s, n, times)
+		// A change: "from four contentious issues to one".
+		if n.HedgeFirst > 0 && toks[n.HedgeFirst-1].Lower == "from" && npEnd < len(toks) && toks[npEnd].Lower == "to" && ni+1 < len(nums) && nums[ni+1].First == npEnd+1 {
+			next := nums[ni+1]
+			to := s.Text[toks[next.First].Start:toks[next.Last-1].End]
+			verb := ""
+			for k := n.HedgeFirst - 2; k >= 0 && k >= n.HedgeFirst-5; k-- {
+				if toks[k].isWord() && (strings.HasSuffix(toks[k].Lower, "ed") || toks[k].Lower == "fell" || toks[k].Lower == "rose" || toks[k].Lower == "grew") {
+					verb = toks[k].Text + " "
+					break
+				}
+			}
+			label = label + " (" + verb + "from " + text + " to " + to + ")"
+			skip[ni+1] = true
+		}
+		if label == "" {
+			continue
+		}
+		f.Label = label
+		if f.Unit == "" {
+			f.Unit = unitFromHead(head, n)
+		}
+		f.Attribution = attribution(toks, s.Text)
+		c := figureCandidate{Figure: f, sent: s.Index, order: len(out)}
+		c.score = figureScore(n, head, f)
+		out = append(out, c)
+	}
+	return out
+}
+
+// unitFromHead names what a number with no written unit counts: "ordinal"
+// for ordinals, else the counted noun ("hostages").
+func unitFromHead(head string, n numberSpan) string {
+	switch {
+	case n.Ordinal:
+		return "ordinal"
+	case n.Value > 0 && n.Value < 1:
+		return "fraction"
+	case humanNouns[head] && head != "cases" && head != "votes" && head != "seats" && head != "jobs" && head != "homes" && head != "houses":
+		return "people"
+	}
+	return head
+}
+
+// figureLabel builds the words that say what number n counts: the noun
+// phrase after it with its participle and place ("hostages taken on
+// October 7, 2023", "fatalities in Gaza"), or, when the noun phrase is
+// empty or generic, the phrase before it. It returns the label, the
+// counted noun and the token index after the noun phrase.
+func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (string, string, int) {
+	toks := s.tokens
+	j := n.Last
+	if j < len(toks) && toks[j].Lower == "of" && (n.Unit == "percent" || n.Value < 1 || scales[toks[n.Last-1].Lower] > 0 || n.Unit == "USD" || n.Unit == "EUR" || n.Unit == "GBP") {
+		j++ // "40% of voters", "a third of seats", "$5bn of aid"
+		for j < len(toks) && (toks[j].Lower == "the" || toks[j].Lower == "all" || toks[j].Lower == "its" || toks[j].Lower == "their") {
+			j++
+		}
+	}
+	start := j
+	head := ""
+	for j < len(toks) && j-start < 5 {
+		t := toks[j]
+		if t.Text == "-" && !t.SpaceBefore && j+1 < len(toks) && !toks[j+1].SpaceBefore && toks[j+1].isWord() && j > start {
+			j += 2 // "Hamas-led", "closed-door"
+			continue
+		}
+		if !t.isWord() || npStop[t.Lower] || participles[t.Lower] || strings.HasSuffix(t.Lower, "ly") {
+			break
+		}
+		if timeZones[t.Lower] || months[t.Lower] > 0 {
+			break
+		}
+		head = t.Lower
+		j++
+		if strings.HasSuffix(t.Lower, "s") && len(t.Lower) > 3 && n.Value != 1 && !strings.HasSuffix(t.Lower, "ss") && !(j < len(toks) && toks[j].isWord() && !npStop[toks[j].Lower] && !participles[toks[j].Lower] && strings.HasSuffix(toks[j].Lower, "s")) {
+			break // a plural head ends the phrase: "Israeli deaths"
+		}
+	}
+	npEnd := j
+	np := ""
+	if j > start {
+		np = joinTokens(toks, start, j)
+	}
+	// A participle and what follows it: "taken", "killed in the attack".
+	if np != "" && j < len(toks) && participles[toks[j].Lower] {
+		k := j + 1
+		k = prepPhraseEnd(toks, k)
+		np = joinTokens(toks, start, k)
+		npEnd = k
+		if k == j+1 && len(times) > 0 && humanNouns[head] {
+			if d := dateBefore(s, times, n.First); d != "" {
+				np += " on " + d
+			}
+		}
+	} else if np != "" && j < len(toks) && (toks[j].Lower == "in" || toks[j].Lower == "across" || toks[j].Lower == "from") && !n.Modifier {
+		// A place: "fatalities in Gaza".
+		k := prepPhraseEnd(toks, j)
+		if k > j+1 && toks[j+1].Cap {
+			np = joinTokens(toks, start, k)
+			npEnd = k
+		}
+	}
+	if n.Modifier {
+		if np == "" {
+			return "", "", npEnd
+		}
+		return np, head, npEnd
+	}
+	if np == "" || genericNouns[np] || (timeUnits[head] != "" && head == np) {
+		// "the deceased bodies of nine individuals": the phrase before "of".
+		if b := phraseBefore(toks, n.HedgeFirst); b != "" {
+			if np != "" && !genericNouns[np] {
+				return b + " " + s.Text[toks[n.First].Start:toks[n.Last-1].End] + " " + np, head, npEnd
+			}
+			if np == "" || genericNouns[np] {
+				return b, lastWord(b), npEnd
+			}
+		}
+		if np == "" {
+			return "", "", npEnd
+		}
+	}
+	return np, head, npEnd
+}
+
+// prepPhraseEnd returns the end of a short prepositional phrase at k
+// ("in Gaza", "on the border", "in the attack"), or k when there is none.
+func prepPhraseEnd(toks []token, k int) int {
+	if k >= len(toks) {
+		return k
+	}
+	switch toks[k].Lower {
+	case "in", "on", "at", "from", "across", "during", "by":
+	default:
+		return k
+	}
+	e := k + 1
+	if e < len(toks) && (toks[e].Lower == "the" || toks[e].Lower == "a") {
+		e++
+	}
+	words := 0
+	for e < len(toks) && words < 3 && toks[e].isWord() && !npStop[toks[e].Lower] {
+		e++
+		words++
+		if e+1 < len(toks) && toks[e].Text == "-" && !toks[e].SpaceBefore {
+			e += 2
+		}
+	}
+	if words == 0 {
+		return k
+	}
+	return e
+}
+
+// phraseBefore returns the noun phrase before a number, for numbers whose
+// own noun says nothing: "the deceased bodies of [nine]" gives "deceased
+// bodies"; "their second meeting within [24 hours]" gives "second meeting within".
+func phraseBefore(toks []token, i int) string {
+	k := i - 1
+	if k >= 0 && (toks[k].Lower == "of" || toks[k].Lower == "within" || toks[k].Lower == "for" || toks[k].Lower == "by" || toks[k].Lower == "to") {
+		prep := toks[k].Lower
+		k--
+		end := k + 1
+		for k >= 0 && k > end-5 && toks[k].isWord() && !npStop[toks[k].Lower] && !toks[k].Cap && !participles[toks[k].Lower] {
+			k--
+		}
+		if k+1 < end {
+			p := joinTokens(toks, k+1, end)
+			if prep != "of" {
+				p += " " + prep
+			}
+			return p
+		}
+	}
+	return ""
+}
+
+func lastWord(s string) string {
+	if i := strings.LastIndexByte(s, ' '); i >= 0 {
+		return strings.ToLower(s[i+1:])
+	}
+	return strings.ToLower(s)
+}
+
+// dateBefore returns the last date written before token i in the same
+// clause, so that "began on October 7, 2023, with an attack that killed
+// 1,200" dates the 1,200; a clause break (";", "while", "but") stops it.
+func dateBefore(s *Sentence, times []timeSpan, i int) string {
+	toks := s.tokens
+	for ti := len(times) - 1; ti >= 0; ti-- {
+		t := times[ti]
+		if t.Last > i || t.Kind != MentionDate {
+			continue
+		}
+		for k := t.Last; k < i; k++ {
+			switch toks[k].Lower {
+			case ";", "while", "but", "whereas", "although", "though":
+				return ""
+			}
+		}
+		if weekdays[toks[t.First].Lower] || relativeDays[toks[t.First].Lower] {
+			return ""
+		}
+		return s.Text[toks[t.First].Start:toks[t.Last-1].End]
+	}
+	return ""
+}
+
+// attribution finds who a sentence says reported its numbers: "according
+// to X" or "X said".
+func attribution(toks []token, text string) string {
+	for i := 0; i+2 < len(toks); i++ {
+		if toks[i].Lower == "according" && toks[i+1].Lower == "to" {
+			k := i + 2
+			e := k
+			for e < len(toks) && toks[e].Text != "," && toks[e].Text != "." && toks[e].Text != ";" && e-k < 12 {
+				e++
+			}
+			// Drop "figures from", "data from", "the territory's".
+			for m := e - 1; m > k; m-- {
+				if toks[m].Lower == "from" || toks[m].Lower == "by" || toks[m].Kind == tokPossessive && !toks[m-1].Cap {
+					k = m + 1
+					break
+				}
+			}
+			for k < e && (toks[k].Lower == "the" || toks[k].Lower == "a") {
+				k++
+			}
+			if k < e {
+				return text[toks[k].Start:toks[e-1].End]
+			}
+		}
+	}
+	for i := 1; i < len(toks); i++ {
+		if !attributionVerbs[toks[i].Lower] || toks[i].Lower == "according" {
+			continue
+		}
+		// "..., police said." or "The ministry said ...": the subject before the verb.
+		e := i
+		k := e - 1
+		for k >= 0 && e-k <= 5 && toks[k].isWord() && !npStop[toks[k].Lower] || k >= 0 && e-k <= 5 && toks[k].Kind == tokPossessive {
+			k--
+		}
+		k++
+		for k < e && (toks[k].Lower == "the" || toks[k].Lower == "a") {
+			k++
+		}
+		if k < e && !pronouns[toks[k].Lower] && !(e-k == 1 && !toks[k].Cap && !orgHeads[toks[k].Lower] && toks[k].Lower != "police" && toks[k].Lower != "officials") {
+			if k == 0 || toks[k-1].Text == "," || toks[k-1].Lower == "the" {
+				return text[toks[k].Start:toks[e-1].End]
+			}
+		}
+	}
+	return ""
+}
+
+// figureScore ranks a figure by what it counts, its size, its hedge and attribution.
+func figureScore(n numberSpan, head string, f Figure) float64 {
+	sc := 0.0
+	switch {
+	case humanNouns[head] || f.Unit == "people":
+		sc += 3
+	case currencySymbols["$"] == f.Unit || strings.ContainsAny(f.Unit, "EG") && len(f.Unit) == 3:
+		sc += 2.5
+	case f.Unit == "percent" || f.Unit == "percentage points":
+		sc += 2
+	case timeUnits[f.Unit] != "" && n.Modifier:
+		sc += 1.5
+	}
+	if v := math.Abs(f.Value); v > 1 {
+		sc += math.Min(math.Log10(v), 7) * 0.5
+	}
+	if f.Hedge != "" {
+		sc += 0.5
+	}
+	if f.Attribution != "" {
+		sc += 0.7
+	}
+	if n.Ordinal {
+		sc -= 2.5
+	}
+	if f.Value == 1 && !n.Modifier {
+		sc -= 1.5
+	}
+	return sc
+}
+
+// rankFigures orders one article's figure candidates by importance:
+// their own score, numbers the headline or lede repeats, words shared with
+// the headline, and position. Figures repeated in the lede are kept once.
+func rankFigures(an *Analysis, cands []figureCandidate) []figureCandidate {
+	headWords := map[string]bool{}
+	var top []string
+	for _, s := range an.Sentences {
+		if s.Part == PartHeadline || s.Part == PartLede || s.Part == PartStandfirst {
+			for _, t := range s.tokens {
+				if t.isWord() && len(t.Lower) > 3 && !npStop[t.Lower] {
+					headWords[t.Lower] = true
+				}
+			}
+			top = append(top, s.Text)
+		}
+	}
+	nSent := len(an.Sentences)
+	// Keep one figure per value and label; the lede's copy boosts the body's.
+	type key struct {
+		v     float64
+		label string
+	}
+	seen := map[key]int{}
+	var kept []figureCandidate
+	for _, c := range cands {
+		part := an.Sentences[c.sent].Part
+		for _, w := range strings.Fields(strings.ToLower(c.Label)) {
+			if headWords[w] {
+				c.score += 1
+			}
+		}
+		for _, t := range top {
+			if strings.Contains(t, c.Text) && part == PartBody {
+				c.score += 2
+				break
+			}
+		}
+		if nSent > 0 {
+			c.score += 1.5 * (1 - float64(c.sent)/float64(nSent))
+		}
+		k := key{c.Value, strings.ToLower(c.Label)}
+		if i, ok := seen[k]; ok {
+			if c.score > kept[i].score {
+				kept[i].score = c.score
+			}
+			continue
+		}
+		if part != PartBody {
+			// Numbers outside the body count only when the body lacks them.
+			dup := false
+			for _, o := range cands {
+				if an.Sentences[o.sent].Part == PartBody && o.Value == c.Value {
+					dup = true
+					break
+				}
+			}
+			if dup {
+				continue
+			}
+		}
+		seen[k] = len(kept)
+		kept = append(kept, c)
+	}
+	sort.SliceStable(kept, func(i, j int) bool { return kept[i].score > kept[j].score })
+	return kept
+}
