@@ -349,7 +349,7 @@ func appendSuggestions(dst []string, s *Sentence) []string {
 	toks := s.tokens
 	for i := 0; i+1 < len(toks); i++ {
 		t, u := toks[i], toks[i+1]
-		if t.Kind == tokWord && t.Cap && u.Kind == tokWord && u.Cap && i > 0 && !titleWords[t.Lower] && !titleWords[u.Lower] &&
+		if t.Kind == tokWord && t.Cap && u.Kind == tokWord && u.Cap && i > 0 && !roleWords[t.Lower] && !roleWords[u.Lower] &&
 			!isDemonymOrPlace(t.Lower) && !isStopword(t.Lower) && (i+2 == len(toks) || !toks[i+2].Cap) {
 			q := "Who is " + t.Text + " " + u.Text + "?"
 			if !containsString(dst, q) {

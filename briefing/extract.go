@@ -249,7 +249,7 @@ func numberCandidates(p *question, v *sentView) []candidate {
 			if durationUnits[unit] && p.unit != "" && !durationUnits[p.unit] && !unitMatched {
 				c.score -= 0.4
 			}
-			if isYear(toks[i]) {
+			if yearLike(toks[i]) {
 				c.score -= 0.5
 			}
 		case typeMoney:
@@ -286,7 +286,7 @@ func isFocusGroup(p *question, v *sentView, g int) bool {
 	return g < len(p.words) && p.words[g].focus
 }
 
-var months = map[string]bool{
+var monthWords = map[string]bool{
 	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
 	"august": true, "september": true, "october": true, "november": true, "december": true,
 	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true,
@@ -306,7 +306,7 @@ var dateContext = map[string]bool{
 	"last": true, "next": true, "previous": true, "s": true, "th": true, "st": true, "nd": true, "rd": true,
 }
 
-func isYear(t token) bool {
+func yearLike(t token) bool {
 	if t.Kind != tokNumber || len(t.Text) != 4 {
 		return false
 	}
@@ -315,10 +315,10 @@ func isYear(t token) bool {
 
 func isDateTok(t token) bool {
 	if t.Kind == tokWord {
-		return months[t.Lower] && (t.Cap || len(t.Lower) > 3) || dayWords[t.Lower]
+		return monthWords[t.Lower] && (t.Cap || len(t.Lower) > 3) || dayWords[t.Lower]
 	}
 	if t.Kind == tokNumber {
-		return isYear(t) || strings.Contains(t.Text, ":")
+		return yearLike(t) || strings.Contains(t.Text, ":")
 	}
 	return false
 }
@@ -334,7 +334,7 @@ func dateCandidates(v *sentView) []candidate {
 		}
 		start, end := i, i+1
 		// A day number before a month ("7 October") or "the 19th".
-		if start > 0 && toks[start-1].Kind == tokNumber && len(toks[start-1].Text) <= 2 && months[toks[i].Lower] {
+		if start > 0 && toks[start-1].Kind == tokNumber && len(toks[start-1].Text) <= 2 && monthWords[toks[i].Lower] {
 			start--
 		}
 		for end < len(toks) {
@@ -343,10 +343,10 @@ func dateCandidates(v *sentView) []candidate {
 			case isDateTok(t) || dateContext[t.Lower]:
 				end++
 				continue
-			case t.Kind == tokNumber && len(t.Text) <= 2 && months[toks[end-1].Lower]:
+			case t.Kind == tokNumber && len(t.Text) <= 2 && monthWords[toks[end-1].Lower]:
 				end++
 				continue
-			case t.Text == "," && end+1 < len(toks) && isYear(toks[end+1]):
+			case t.Text == "," && end+1 < len(toks) && yearLike(toks[end+1]):
 				end++
 				continue
 			case t.Text == "(" && end+1 < len(toks) && isDateTok(toks[end+1]):
@@ -384,7 +384,7 @@ func nameCandidates(p *question, v *sentView) []candidate {
 		if i == 0 && isStopword(t.Lower) {
 			continue
 		}
-		if months[t.Lower] || dayWords[t.Lower] {
+		if monthWords[t.Lower] || dayWords[t.Lower] {
 			continue
 		}
 		end := i + 1
@@ -438,7 +438,7 @@ func nameCandidates(p *question, v *sentView) []candidate {
 // place the question does not name itself.
 func demonymMatch(v *sentView, i int) bool { return false }
 
-var titleWords = map[string]bool{
+var roleWords = map[string]bool{
 	"president": true, "vice": true, "prime": true, "minister": true, "secretary": true, "envoy": true,
 	"chancellor": true, "king": true, "queen": true, "prince": true, "princess": true, "general": true,
 	"senator": true, "sen.": true, "governor": true, "ambassador": true, "director": true, "ceo": true,
@@ -467,7 +467,7 @@ func describe(v *sentView) (candidate, bool) {
 		}
 	}
 	// Extend the name left over first names ("Steve" before "Witkoff").
-	for first > 0 && toks[first-1].Cap && toks[first-1].Kind == tokWord && !titleWords[toks[first-1].Lower] && !isDemonymOrPlace(toks[first-1].Lower) {
+	for first > 0 && toks[first-1].Cap && toks[first-1].Kind == tokWord && !roleWords[toks[first-1].Lower] && !isDemonymOrPlace(toks[first-1].Lower) {
 		first--
 	}
 	// "<description>, Name"
@@ -492,7 +492,7 @@ func describe(v *sentView) (candidate, bool) {
 	}
 	// "Title Name"
 	k := first
-	for k > 0 && (titleWords[toks[k-1].Lower] || isDemonymOrPlace(toks[k-1].Lower) || toks[k-1].Kind == tokPossessive || (toks[k-1].Cap && k-1 > 0 && toks[k].Kind == tokPossessive)) {
+	for k > 0 && (roleWords[toks[k-1].Lower] || isDemonymOrPlace(toks[k-1].Lower) || toks[k-1].Kind == tokPossessive || (toks[k-1].Cap && k-1 > 0 && toks[k].Kind == tokPossessive)) {
 		k--
 	}
 	if k < first {
