@@ -134,6 +134,10 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 	return r, nil
 }
 
+// genericFocus are focus nouns a number need not be followed by ("how
+// many people died": "212 dead").
+var genericFocus = map[string]bool{"peopl": true, "person": true, "time": true, "individu": true}
+
 // coverage sums the weight of the groups a sentence matched.
 func coverage(groups []qgroup, mask uint32) float32 {
 	var c float32
@@ -169,6 +173,10 @@ func confidence(p *question, c candidate, cov float32, focus bool, score float32
 	}
 	if !focus {
 		conf -= 0.35
+	}
+	if p.kind == typeNumber && p.focus != "" && !genericFocus[p.focus] && !c.unit {
+		// "How many villages": a number that does not count villages.
+		conf -= 0.25
 	}
 	if len(hits) > 1 && score > 0 {
 		margin := float64((score - hits[1].score) / score)

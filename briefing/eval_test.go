@@ -269,8 +269,8 @@ func TestOwnQuestions(t *testing.T) {
 
 // Floors the engine reaches on its own question sets; raise them as it improves.
 const (
-	ownAccuracyFloor  = 0.0
-	ownPrecisionFloor = 0.0
-	ownRecallFloor    = 0.0
-	sampleFloor       = 0.0
+	ownAccuracyFloor  = 0.45
+	ownPrecisionFloor = 0.35
+	ownRecallFloor    = 0.35
+	sampleFloor       = 0.55
 )

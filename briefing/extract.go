@@ -15,6 +15,8 @@ type candidate struct {
 	score float32
 	// typed reports a span of the type the question asks for.
 	typed bool
+	// unit reports a number followed by the question's focus noun ("14 villages").
+	unit bool
 }
 
 // sentView is a sentence prepared for extraction: its tokens and which
@@ -241,7 +243,8 @@ func numberCandidates(p *question, v *sentView) []candidate {
 			c.typed = true
 			if p.focus != "" {
 				if unitMatched {
-					c.score += 1
+					c.score += 2
+					c.unit = true
 				} else {
 					c.score -= 0.3
 				}
@@ -374,6 +377,9 @@ var placePrepositions = map[string]bool{"in": true, "at": true, "from": true, "n
 // nameCandidates are runs of capitalised words: people, organisations and
 // places. A demonym stands for its place ("Qatari" → "Qatar").
 func nameCandidates(p *question, v *sentView) []candidate {
+	if v.s.Part == PartHeadline {
+		return nil // headlines capitalise every word
+	}
 	var cs []candidate
 	toks := v.toks
 	for i := 0; i < len(toks); i++ {

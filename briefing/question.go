@@ -136,6 +136,8 @@ var contractions = strings.NewReplacer(
 	"who's", "who is", "what's", "what is", "whats ", "what is ", "where's", "where is", "when's", "when is",
 	"how's", "how is", "why's", "why is", "that's", "that is", "there's", "there is", "it's", "it is",
 	"how'd", "how did", "who'd", "who would", "wanna", "want to", "gonna", "going to",
+	"Who's", "Who is", "What's", "What is", "Whats ", "What is ", "Where's", "Where is", "When's", "When is",
+	"How's", "How is", "Why's", "Why is", "WHO'S", "WHO IS", "WHAT'S", "WHAT IS",
 )
 
 // parseQuestion reads a question: its answer type, focus noun and content words.
