@@ -2,7 +2,10 @@ package briefing
 
 import (
 	"math"
+	"math/bits"
+	"slices"
 	"sync"
+	"unsafe"
 )
 
 // BM25 parameters for sentence retrieval. Sentences are short and of
@@ -131,9 +134,70 @@ type hit struct {
 }
 
 type scoreScratch struct {
-	score   []float32
-	mask    []uint32
-	touched []int32
+	score    []float32
+	mask     []uint32
+	touched  []int32
+	deferred []deferredTerm
+}
+
+// deferredTerm is a common term of group g, scored after the rare ones.
+type deferredTerm struct {
+	g int
+	t qterm
+}
+
+const (
+	// minCommonDF is the fewest sentences a term must be in to be common.
+	minCommonDF = 1024
+	// maxScan caps the postings one term adds candidates from: the most
+	// recent ones, so a word in nearly every sentence stays cheap.
+	maxScan = 1 << 14
+)
+
+// accumulate adds term t of group g to the score of every sentence it is
+// in (the most recent maxScan of them).
+func (x *index) accumulate(sc *scoreScratch, groups []qgroup, g int, t qterm, avg float32) {
+	pl := x.postings[t.id]
+	w := t.weight * groups[g].weight * x.idf(len(pl))
+	bit := uint32(1) << g
+	if len(pl) > maxScan {
+		pl = pl[len(pl)-maxScan:]
+	}
+	for _, p := range pl {
+		s := &x.sents[p.sent]
+		if s.dead || sc.mask[p.sent]&bit != 0 {
+			continue
+		}
+		if sc.mask[p.sent] == 0 {
+			sc.touched = append(sc.touched, p.sent)
+		}
+		tf := float32(p.tf)
+		norm := bm25K1 * (1 - bm25B + bm25B*float32(s.words)/avg)
+		sc.score[p.sent] += w * tf * (bm25K1 + 1) / (tf + norm)
+		sc.mask[p.sent] |= bit
+	}
+}
+
+// probe adds term t of group g to the sentences already found, looking
+// each up in the term's postings.
+func (x *index) probe(sc *scoreScratch, groups []qgroup, g int, t qterm, avg float32) {
+	pl := x.postings[t.id]
+	w := t.weight * groups[g].weight * x.idf(len(pl))
+	bit := uint32(1) << g
+	for _, id := range sc.touched {
+		if sc.mask[id]&bit != 0 {
+			continue
+		}
+		i, ok := slices.BinarySearchFunc(pl, id, func(p posting, id int32) int { return int(p.sent - id) })
+		if !ok {
+			continue
+		}
+		s := &x.sents[id]
+		tf := float32(pl[i].tf)
+		norm := bm25K1 * (1 - bm25B + bm25B*float32(s.words)/avg)
+		sc.score[id] += w * tf * (bm25K1 + 1) / (tf + norm)
+		sc.mask[id] |= bit
+	}
 }
 
 // idf is BM25's inverse document frequency for a term in df sentences.
@@ -157,27 +221,33 @@ func (x *index) search(groups []qgroup, k int, dst []hit) []hit {
 		sc.mask = make([]uint32, len(sc.score))
 	}
 	avg := float32(x.totalLen) / float32(x.live)
+	// Rare terms are scored through their postings. Common ones (in more
+	// than commonDF sentences) are deferred: once rarer terms have found
+	// candidates, a common term only probes those candidates' ids with a
+	// binary search, so a frequent word costs little.
+	commonDF := max(minCommonDF, x.live/256)
+	sc.deferred = sc.deferred[:0]
 	for g := range groups {
 		if g >= 32 {
 			break
 		}
-		bit := uint32(1) << g
 		for _, t := range groups[g].terms {
-			pl := x.postings[t.id]
-			w := t.weight * groups[g].weight * x.idf(len(pl))
-			for _, p := range pl {
-				s := &x.sents[p.sent]
-				if s.dead || sc.mask[p.sent]&bit != 0 {
-					continue
-				}
-				if sc.mask[p.sent] == 0 {
-					sc.touched = append(sc.touched, p.sent)
-				}
-				tf := float32(p.tf)
-				norm := bm25K1 * (1 - bm25B + bm25B*float32(s.words)/avg)
-				sc.score[p.sent] += w * tf * (bm25K1 + 1) / (tf + norm)
-				sc.mask[p.sent] |= bit
+			if len(x.postings[t.id]) > commonDF {
+				sc.deferred = append(sc.deferred, deferredTerm{g: g, t: t})
+				continue
 			}
+			x.accumulate(sc, groups, g, t, avg)
+		}
+	}
+	slices.SortFunc(sc.deferred, func(a, b deferredTerm) int {
+		return len(x.postings[a.t.id]) - len(x.postings[b.t.id])
+	})
+	for _, d := range sc.deferred {
+		df := len(x.postings[d.t.id])
+		if len(sc.touched) == 0 || df <= len(sc.touched)*bits.Len(uint(df)) {
+			x.accumulate(sc, groups, d.g, d.t, avg)
+		} else {
+			x.probe(sc, groups, d.g, d.t, avg)
 		}
 	}
 	dst = dst[:0]
@@ -243,4 +313,18 @@ func (x *index) opening(art int, dst []hit) []hit {
 		}
 	}
 	return dst
+}
+
+// memory estimates the bytes the index holds: postings, per-token term
+// ids, sentence references and the term dictionary.
+func (x *index) memory() int {
+	n := cap(x.tokTerms)*4 + cap(x.sents)*int(unsafe.Sizeof(sentRef{})) + cap(x.postings)*24
+	for _, pl := range x.postings {
+		n += cap(pl) * int(unsafe.Sizeof(posting{}))
+	}
+	for t := range x.terms {
+		n += len(t) + 16 + 4 + 8 // key bytes, string header, value, map slot overhead
+	}
+	n += len(x.byArticle) * 24
+	return n
 }
