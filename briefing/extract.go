@@ -136,7 +136,7 @@ func extractTyped(p *question, v *sentView) (candidate, bool) {
 	case typeDate:
 		return bestOf(v, dateCandidates(v))
 	case typeAgent, typePlace:
-		return bestOf(v, nameCandidates(p, v))
+		return bestOf(v, append(mentionCandidates(p, v), nameCandidates(p, v)...))
 	case typeDescribe:
 		return describe(v)
 	case typeReason:
@@ -370,6 +370,14 @@ func dateCandidates(v *sentView) []candidate {
 	return cs
 }
 
+// sentenceAdverbs open sentences with a capital without naming anything.
+var sentenceAdverbs = map[string]bool{
+	"meanwhile": true, "previously": true, "earlier": true, "later": true, "separately": true, "still": true,
+	"overall": true, "instead": true, "finally": true, "first": true, "last": true, "now": true, "today": true,
+	"yesterday": true, "also": true, "additionally": true, "furthermore": true, "moreover": true, "nonetheless": true,
+	"nevertheless": true, "indeed": true, "officials": true, "police": true, "analysts": true, "critics": true,
+}
+
 var nameJoiners = map[string]bool{"of": true, "the": true, "de": true, "for": true, "van": true, "von": true, "al": true, "bin": true, "la": true, "le": true, "du": true, "da": true, "del": true, "&": true}
 
 var placePrepositions = map[string]bool{"in": true, "at": true, "from": true, "near": true, "to": true, "into": true, "across": true, "outside": true, "inside": true, "within": true}
@@ -387,7 +395,7 @@ func nameCandidates(p *question, v *sentView) []candidate {
 		if t.Kind != tokWord || !t.Cap || v.match[i] >= 0 && !demonymMatch(v, i) {
 			continue
 		}
-		if i == 0 && isStopword(t.Lower) {
+		if i == 0 && (isStopword(t.Lower) || clauseStarters[t.Lower] || isVerbForm(t.Lower) || sentenceAdverbs[t.Lower]) {
 			continue
 		}
 		if monthWords[t.Lower] || dayWords[t.Lower] {
@@ -438,6 +446,88 @@ func nameCandidates(p *question, v *sentView) []candidate {
 		i = end - 1
 	}
 	return cs
+}
+
+// agentNouns are nouns a demonym before them turns into an actor: "a
+// Qatari delegation" is Qatar acting.
+var agentNouns = map[string]bool{
+	"delegation": true, "delegations": true, "officials": true, "official": true, "government": true,
+	"ministry": true, "forces": true, "troops": true, "team": true, "negotiators": true, "mediators": true,
+	"authorities": true, "diplomats": true, "envoy": true, "side": true, "army": true, "military": true,
+	"leaders": true, "leadership": true, "president": true, "minister": true, "police": true,
+}
+
+// mentionCandidates are the people, organisations and places the
+// analysis found in the sentence, with their canonical names.
+func mentionCandidates(p *question, v *sentView) []candidate {
+	if v.s.Part == PartHeadline {
+		return nil
+	}
+	var cs []candidate
+	for _, m := range v.s.Mentions {
+		var kindBonus float32
+		switch m.Kind {
+		case MentionPerson, MentionOrganization:
+			if p.kind == typeAgent {
+				kindBonus = 0.35
+			}
+		case MentionPlace:
+			if p.kind == typePlace {
+				kindBonus = 0.35
+			}
+		default:
+			continue
+		}
+		i, j := v.tokenSpan(m.Start, m.End)
+		if i >= j || v.containsMatch(i, j) {
+			continue
+		}
+		c := candidate{i: i, j: j, text: m.Text, score: 0.2 + kindBonus, typed: true}
+		if m.Kind == MentionPlace && m.Name != "" && m.Name != m.Text && j-i == 1 {
+			// A demonym: "Qatari" stands for Qatar, and acts when it
+			// qualifies a delegation or a government.
+			c.text = m.Name
+			if p.kind == typeAgent && j < len(v.toks) && agentNouns[v.toks[j].Lower] {
+				c.score += 0.45
+				// "... hinting at the country's mediating role": the
+				// sentence refers back to the place as the actor.
+				for k := j; k+1 < len(v.toks); k++ {
+					if v.toks[k].Lower == "the" && (v.toks[k+1].Lower == "country" || v.toks[k+1].Lower == "nation" || v.toks[k+1].Lower == "emirate" || v.toks[k+1].Lower == "kingdom") {
+						c.score += 0.3
+						break
+					}
+				}
+			}
+		}
+		if p.kind == typeAgent && i > 0 && placePrepositions[v.toks[i-1].Lower] {
+			c.score -= 0.25 // "at the White House": a place here
+		}
+		if p.kind == typeAgent && i > 1 && v.toks[i-1].Lower == "the" && placePrepositions[v.toks[i-2].Lower] {
+			c.score -= 0.25
+		}
+		if p.kind == typePlace && i > 0 && placePrepositions[v.toks[i-1].Lower] {
+			c.score += 0.2
+		}
+		cs = append(cs, c)
+	}
+	return cs
+}
+
+// tokenSpan converts a byte range of the sentence into a token range.
+func (v *sentView) tokenSpan(start, end int) (int, int) {
+	i, j := -1, -1
+	for k, t := range v.toks {
+		if i < 0 && t.End > start {
+			i = k
+		}
+		if t.Start < end {
+			j = k + 1
+		}
+	}
+	if i < 0 || j < 0 {
+		return 0, 0
+	}
+	return i, j
 }
 
 // demonymMatch reports whether the matched token i is a demonym whose
