@@ -101,8 +101,9 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 	found := false
 	for _, h := range hits {
 		ref := x.sents[h.sent]
-		s := &e.articles[ref.art].analysis.Sentences[ref.sent]
-		v := newSentView(s, x.tokTerms[ref.tok:int(ref.tok)+len(s.tokens)], groups)
+		an := e.articles[ref.art].analysis
+		s := &an.Sentences[ref.sent]
+		v := newSentView(an, s, x.tokTerms[ref.tok:int(ref.tok)+len(s.tokens)], groups)
 		c, ok := extract(&p, &v)
 		if !ok {
 			continue

@@ -28,10 +28,13 @@ type sentView struct {
 	// matched lists the token positions that match a group.
 	matched []int
 	groups  []qgroup
+	// an is the analysis of the sentence's article, for references
+	// ("the president") and roles.
+	an *Analysis
 }
 
-func newSentView(s *Sentence, termIDs []int32, groups []qgroup) sentView {
-	v := sentView{s: s, toks: s.tokens, match: make([]int8, len(s.tokens)), groups: groups}
+func newSentView(an *Analysis, s *Sentence, termIDs []int32, groups []qgroup) sentView {
+	v := sentView{s: s, toks: s.tokens, match: make([]int8, len(s.tokens)), groups: groups, an: an}
 	for i := range v.match {
 		v.match[i] = -1
 		if i >= len(termIDs) || termIDs[i] < 0 {
@@ -510,6 +513,57 @@ func mentionCandidates(p *question, v *sentView) []candidate {
 		}
 		cs = append(cs, c)
 	}
+	if p.kind == typeAgent {
+		cs = append(cs, roleReferences(v)...)
+	}
+	return cs
+}
+
+// referenceRoles are roles a story refers to a person by once named: "the
+// president" is the article's president.
+var referenceRoles = map[string]bool{
+	"president": true, "minister": true, "envoy": true, "chancellor": true, "premier": true, "king": true,
+	"queen": true, "ceo": true, "executive": true, "coach": true, "mayor": true, "governor": true,
+	"judge": true, "senator": true, "ambassador": true, "prosecutor": true, "spokesman": true,
+	"spokeswoman": true, "captain": true, "manager": true, "chairman": true, "chairwoman": true, "founder": true,
+}
+
+// roleReferences resolves "the president" and the like to the person of
+// the article with that role.
+func roleReferences(v *sentView) []candidate {
+	if v.an == nil {
+		return nil
+	}
+	var cs []candidate
+	toks := v.toks
+	for k := 0; k+1 < len(toks); k++ {
+		if toks[k].Lower != "the" {
+			continue
+		}
+		end := k + 1
+		for end < len(toks) && end < k+3 && toks[end].Kind == tokWord && (referenceRoles[toks[end].Lower] || roleWords[toks[end].Lower]) {
+			end++
+		}
+		if end == k+1 || !referenceRoles[toks[end-1].Lower] || (end < len(toks) && toks[end].Cap) || v.containsMatch(k, end) {
+			continue
+		}
+		role := strings.ToLower(v.text(k+1, end))
+		name := ""
+		for _, pe := range v.an.Who.People {
+			r := strings.ToLower(pe.Role)
+			if r == "" || !strings.HasSuffix(r, role) || (!strings.Contains(role, "vice") && strings.Contains(r, "vice")) {
+				continue
+			}
+			if name != "" {
+				name = "" // two people with the role: ambiguous
+				break
+			}
+			name = pe.Name
+		}
+		if name != "" {
+			cs = append(cs, candidate{i: k, j: end, text: name, score: 0.5, typed: true})
+		}
+	}
 	return cs
 }
 
@@ -572,7 +626,7 @@ func describe(v *sentView) (candidate, bool) {
 		for k > 0 && toks[k-1].Kind != tokPunct && !isClauseWord(toks[k-1].Lower) {
 			k--
 		}
-		if first-1-k >= 1 && first-1-k <= 8 {
+		if first-1-k >= 1 && first-1-k <= 8 && v.looksRole(k, first-1) {
 			return candidate{text: v.text(k, first-1), i: k, j: first - 1, score: 1, typed: true}, true
 		}
 	}
@@ -582,7 +636,7 @@ func describe(v *sentView) (candidate, bool) {
 		for k < len(toks) && toks[k].Kind != tokPunct {
 			k++
 		}
-		if k-(last+2) >= 1 && k-(last+2) <= 10 && !isClauseWord(toks[last+2].Lower) {
+		if k-(last+2) >= 1 && k-(last+2) <= 10 && !isClauseWord(toks[last+2].Lower) && v.looksRole(last+2, k) {
 			return candidate{text: v.text(last+2, k), i: last + 2, j: k, score: 1, typed: true}, true
 		}
 	}
@@ -594,7 +648,31 @@ func describe(v *sentView) (candidate, bool) {
 	if k < first {
 		return candidate{text: v.text(k, first), i: k, j: first, score: 0.8, typed: true}, true
 	}
+	// The role the analysis found elsewhere in the article.
+	if v.an != nil {
+		name := strings.ToLower(v.text(first, last+1))
+		for _, pe := range v.an.Who.People {
+			if pe.Role == "" {
+				continue
+			}
+			if strings.Contains(strings.ToLower(pe.Name), name) || containsString(pe.Aliases, v.text(first, last+1)) {
+				return candidate{text: pe.Role, i: first, j: last + 1, score: 0.6, typed: true}, true
+			}
+		}
+	}
 	return candidate{}, false
+}
+
+// looksRole reports whether tokens [i, j) can describe a person: they
+// name a role, an organisation or whose the person is.
+func (v *sentView) looksRole(i, j int) bool {
+	for k := i; k < j; k++ {
+		t := v.toks[k]
+		if roleWords[t.Lower] || referenceRoles[t.Lower] || t.Kind == tokPossessive || (t.Cap && k > i) || strings.HasSuffix(t.Lower, "ist") || strings.HasSuffix(t.Lower, "er") || strings.HasSuffix(t.Lower, "or") {
+			return true
+		}
+	}
+	return false
 }
 
 func isDemonymOrPlace(l string) bool {
