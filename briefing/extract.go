@@ -230,7 +230,7 @@ func numberCandidates(p *question, v *sentView) []candidate {
 		}
 		unitMatched := false
 		for k := unitAt; k < len(toks) && k < unitAt+3; k++ {
-			if toks[k].Kind == tokPunct && toks[k].Text != "-" {
+			if toks[k].Kind == tokPunct && toks[k].Text != "-" || isStopword(toks[k].Lower) || clauseStarters[toks[k].Lower] {
 				break
 			}
 			if v.match[k] >= 0 && (p.focus == "" || v.groups[v.match[k]].terms[0].id >= 0 && isFocusGroup(p, v, int(v.match[k]))) {
@@ -395,7 +395,7 @@ func nameCandidates(p *question, v *sentView) []candidate {
 	toks := v.toks
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if t.Kind != tokWord || !t.Cap || v.match[i] >= 0 && !demonymMatch(v, i) {
+		if t.Kind != tokWord || !t.Cap || v.match[i] >= 0 || isStopword(t.Lower) {
 			continue
 		}
 		if i == 0 && (isStopword(t.Lower) || clauseStarters[t.Lower] || isVerbForm(t.Lower) || sentenceAdverbs[t.Lower]) {
@@ -422,6 +422,9 @@ func nameCandidates(p *question, v *sentView) []candidate {
 			break
 		}
 		c := candidate{i: i, j: end, text: v.text(i, end), score: 0.2, typed: true}
+		if i == 0 && end == 1 {
+			c.score -= 0.3 // a capital opening the sentence may name nothing
+		}
 		if end-i == 1 {
 			if place, ok := demonymPlace(t.Lower); ok {
 				c.text = place
@@ -584,9 +587,6 @@ func (v *sentView) tokenSpan(start, end int) (int, int) {
 	return i, j
 }
 
-// demonymMatch reports whether the matched token i is a demonym whose
-// place the question does not name itself.
-func demonymMatch(v *sentView, i int) bool { return false }
 
 var roleWords = map[string]bool{
 	"president": true, "vice": true, "prime": true, "minister": true, "secretary": true, "envoy": true,

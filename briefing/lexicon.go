@@ -70,8 +70,10 @@ func expand(dst []expansion, s string) []expansion {
 			}
 		}
 	}
-	if v, ok := lookup(newsRelatedKeys[:], newsRelatedValues[:], s); ok {
-		add(v, weightNews)
+	for _, g := range newsGroups {
+		if containsWord(g, s) {
+			add(g, weightNews)
+		}
 	}
 	if len(s) < minStemForWide {
 		return dst
@@ -115,67 +117,42 @@ var stopwords = [...]string{
 	"ya", "yeah", "you", "your", "yours", "yourself",
 }
 
-// newsRelatedKeys are stems of words news stories and the questions about
-// them use interchangeably; newsRelatedValues lists each one's paraphrases.
-// It complements WordNet, whose senses keep apart what news treats as one
-// ("deal" and "agreement", "killed" and "fatalities").
-var newsRelatedKeys = [...]string{
-	"accord", "agre", "agreement", "arrest", "attack", "ballot", "bargain", "bomb", "broker", "captiv", "casualti", "ceasefir",
-	"chief", "dead", "deal", "death", "detain", "die", "elect", "fatal", "fatality", "free", "freed", "head",
-	"hostag", "injur", "kill", "leader", "mediat", "mediation", "mediator", "meet", "negoti", "optim", "optimist", "pact", "peac", "plan",
-	"poll", "progress", "propos", "releas", "strike", "talk", "toll", "treati", "truce", "vote", "wound",
-}
-
-var newsRelatedValues = [...]string{
-	"agreement deal pact treati", // accord
-	"agreement deal accord",      // agre
-	"deal accord pact propos treati",
-	"detain captur custodi",
-	"strike assault raid offens bomb",
-	"vote elect poll",
-	"deal agreement",
-	"strike attack airstrik",
-	"mediat negoti",
-	"hostag prison",
-	"dead death kill fatal injur toll",
-	"truce armistic",
-	"head leader",
-	"death kill fatal casualti die",
-	"agreement accord pact propos bargain",
-	"kill dead fatal die casualti toll",
-	"arrest captur custodi",
-	"death kill dead fatal",
-	"vote ballot poll",
-	"death kill dead casualti die",
-	"death kill dead casualti die",
-	"releas freed",
-	"releas free",
-	"leader chief",
-	"captiv abduct",
-	"wound hurt casualti injuri",
-	"death dead fatal die casualti",
-	"head chief",
-	"mediation mediator broker negoti",
-	"mediat mediator broker",
-	"mediat mediation broker",
-	"talk meet",
-	"talk deal",
-	"optimist hope",
-	"optim hope",
-	"deal agreement accord",
-	"ceasefir truce",
-	"propos",
-	"vote elect",
-	"advanc breakthrough headway",
-	"plan deal agreement offer",
-	"free freed",
-	"attack airstrik",
-	"negoti meet discuss",
-	"death casualti",
-	"agreement accord pact",
-	"ceasefir armistic",
-	"ballot poll elect",
-	"injur casualti hurt",
+// newsGroups are stems of words news stories and the questions about
+// them use interchangeably. They complement WordNet, whose senses keep
+// apart what news treats as one ("deal" and "agreement", "killed" and
+// "fatalities").
+var newsGroups = [...]string{
+	"deal agreement agre accord pact propos treati bargain",
+	"kill dead death die fatal casualti toll",
+	"injur injuri wound hurt",
+	"free freed releas",
+	"mediat mediation mediator broker",
+	"hostag captiv abduct",
+	"ceasefir truce armistic",
+	"talk negoti discuss meet",
+	"attack strike assault raid airstrik offens",
+	"arrest detain captur custodi",
+	"vote ballot elect poll",
+	"leader chief head",
+	"optim optimist hope hopeful",
+	"progress advanc breakthrough headway",
+	"quak earthquak tremor",
+	"evacu flee displac",
+	"win won victori beat",
+	"lose lost defeat",
+	"cost price fee",
+	"compani firm group",
+	"buy acquir acquisit takeov purchas",
+	"job worker employe staff",
+	"run lead head manag",
+	"merger merg combin",
+	"trial studi",
+	"drug medicin pill treatment",
+	"verdict convict guilti",
+	"sentenc jail prison",
+	"budget spend",
+	"quarter q3",
+	"spacecraft lander probe",
 }
 
 // newsDemonymKeys are demonyms WordNet names differently from news.
@@ -187,4 +164,16 @@ var newsDemonymValues = [...]string{"United States", "Britain", "United Arab Emi
 func isVerbForm(lower string) bool {
 	i := sort.SearchStrings(wnVerbForms[:], lower)
 	return i < len(wnVerbForms) && wnVerbForms[i] == lower
+}
+
+// containsWord reports whether the space-separated list holds w.
+func containsWord(list, w string) bool {
+	for list != "" {
+		var x string
+		x, list, _ = strings.Cut(list, " ")
+		if x == w {
+			return true
+		}
+	}
+	return false
 }

@@ -127,7 +127,7 @@ var measureTypes = map[string]answerType{
 	"many": typeNumber, "much": typeNumber, "long": typeDuration, "old": typeNumber, "far": typeNumber,
 	"tall": typeNumber, "big": typeNumber, "large": typeNumber, "high": typeNumber, "wide": typeNumber,
 	"deep": typeNumber, "heavy": typeNumber, "often": typeNumber, "fast": typeNumber, "soon": typeDate,
-	"late": typeDate, "early": typeDate,
+	"late": typeDate, "early": typeDate, "strong": typeNumber, "powerful": typeNumber, "severe": typeNumber,
 }
 
 // contractions expands chat contractions before parsing.
