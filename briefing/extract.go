@@ -587,7 +587,6 @@ func (v *sentView) tokenSpan(start, end int) (int, int) {
 	return i, j
 }
 
-
 var roleWords = map[string]bool{
 	"president": true, "vice": true, "prime": true, "minister": true, "secretary": true, "envoy": true,
 	"chancellor": true, "king": true, "queen": true, "prince": true, "princess": true, "general": true,
