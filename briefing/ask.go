@@ -111,7 +111,7 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 		cov := coverage(groups, h.mask) / tw
 		total := h.score/top + 0.5*c.score + 0.5*cov
 		if c.typed {
-			total += 0.3
+			total += typedBonus(p.kind)
 		}
 		if !found || total > best.total {
 			best, found = choice{c: c, h: h, total: total, cov: cov, v: v}, true
@@ -124,6 +124,10 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 	l := e.articles[ref.art]
 	r.Text = best.c.text
 	r.Sentence = best.v.s.Text
+	if best.c.prev {
+		// The answer names who "he" or "she" is, from the sentence before.
+		r.Sentence = best.v.an.Sentences[best.v.s.Index-1].Text + " " + r.Sentence
+	}
 	r.Source = l.article.Title
 	if r.Source == "" {
 		r.Source = l.article.Source
@@ -138,6 +142,17 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 // genericFocus are focus nouns a number need not be followed by ("how
 // many people died": "212 dead").
 var genericFocus = map[string]bool{"peopl": true, "person": true, "time": true, "individu": true}
+
+// typedBonus is how much an answer of the type asked for favours its
+// sentence: much for numbers and dates, which are told apart reliably,
+// less for names and phrases.
+func typedBonus(k answerType) float32 {
+	switch k {
+	case typeNumber, typeMoney, typePercent, typeDate, typeDuration:
+		return 0.6
+	}
+	return 0.3
+}
 
 // coverage sums the weight of the groups a sentence matched.
 func coverage(groups []qgroup, mask uint32) float32 {

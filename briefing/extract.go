@@ -17,6 +17,9 @@ type candidate struct {
 	typed bool
 	// unit reports a number followed by the question's focus noun ("14 villages").
 	unit bool
+	// prev reports an answer taken from the sentence before, which a
+	// pronoun opening this one refers to.
+	prev bool
 }
 
 // sentView is a sentence prepared for extraction: its tokens and which
@@ -244,6 +247,14 @@ func numberCandidates(p *question, v *sentView) []candidate {
 		switch p.kind {
 		case typeNumber:
 			c.typed = true
+			if !unitMatched && p.focus != "" {
+				// "tackles (118)": the focus just before the number.
+				for k := start - 1; k >= 0 && k >= start-2; k-- {
+					if v.match[k] >= 0 && isFocusGroup(p, v, int(v.match[k])) {
+						unitMatched = true
+					}
+				}
+			}
 			if p.focus != "" {
 				if unitMatched {
 					c.score += 2
@@ -518,8 +529,34 @@ func mentionCandidates(p *question, v *sentView) []candidate {
 	}
 	if p.kind == typeAgent {
 		cs = append(cs, roleReferences(v)...)
+		if c, ok := pronounReference(v); ok {
+			cs = append(cs, c)
+		}
 	}
 	return cs
+}
+
+// pronounReference answers "who" from the sentence before when this one
+// opens with "He" or "She": the first person named there.
+func pronounReference(v *sentView) (candidate, bool) {
+	if v.an == nil || len(v.toks) == 0 || v.s.Index == 0 {
+		return candidate{}, false
+	}
+	switch v.toks[0].Lower {
+	case "he", "she":
+	default:
+		return candidate{}, false
+	}
+	prev := &v.an.Sentences[v.s.Index-1]
+	if prev.Part != v.s.Part || prev.Para != v.s.Para {
+		return candidate{}, false
+	}
+	for _, m := range prev.Mentions {
+		if m.Kind == MentionPerson {
+			return candidate{i: 0, j: 1, text: m.Text, score: 0.45, typed: true, prev: true}, true
+		}
+	}
+	return candidate{}, false
 }
 
 // referenceRoles are roles a story refers to a person by once named: "the
