@@ -219,7 +219,7 @@ func numberCandidates(p *question, v *sentView) []candidate {
 		if start > 0 && toks[start-1].Kind == tokSymbol && toks[start-1].Text != "%" {
 			start--
 		}
-		for end < len(toks) && (isNumberTok(toks[end]) || scaleWords[toks[end].Lower] || (toks[end].Text == "-" && end+1 < len(toks) && isNumberTok(toks[end+1])) || toks[end].Lower == "and" && end+1 < len(toks) && isNumberTok(toks[end+1]) && numberWords[toks[end+1].Lower] > 0 && numberWords[toks[end+1].Lower] < 100) {
+		for end < len(toks) && (isNumberTok(toks[end]) || scaleWords[toks[end].Lower] || ((toks[end].Text == "-" || toks[end].Text == "–" || toks[end].Text == "—") && end+1 < len(toks) && isNumberTok(toks[end+1])) || toks[end].Lower == "and" && end+1 < len(toks) && isNumberTok(toks[end+1]) && numberWords[toks[end+1].Lower] > 0 && numberWords[toks[end+1].Lower] < 100) {
 			end++
 		}
 		if end < len(toks) && (toks[end].Text == "%" || toks[end].Lower == "percent" || toks[end].Lower == "per" && end+1 < len(toks) && toks[end+1].Lower == "cent") {
@@ -428,6 +428,10 @@ func nameCandidates(p *question, v *sentView) []candidate {
 			}
 			if u.Text == "-" && end+1 < len(toks) && toks[end+1].Cap {
 				end += 2
+				continue
+			}
+			if u.Text == "." && len(toks[end-1].Text) == 1 && end+1 < len(toks) && toks[end+1].Cap {
+				end++ // "Michael E. Mann"
 				continue
 			}
 			break
@@ -766,7 +770,7 @@ func reason(v *sentView) (candidate, bool) {
 
 var verbLinks = map[string]bool{
 	"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "would": true, "will": true,
-	"could": true, "may": true, "might": true, "expected": true, "set": true, "likely": true, "to": true,
+	"could": true, "may": true, "might": true, "expected": true, "set": true, "likely": true,
 	"involve": true, "involves": true, "include": true, "includes": true, "including": true, "means": true,
 	"has": true, "have": true, "had": true, "calls": true, "call": true, "called": true, "reportedly": true,
 	"aims": true, "aimed": true, "seeks": true, "requires": true, "require": true, "proposes": true, "envisages": true,
@@ -828,7 +832,7 @@ func linkedClause(v *sentView) (candidate, bool) {
 			k++
 		}
 		links := 0
-		for k < n && verbLinks[toks[k].Lower] {
+		for k < n && (verbLinks[toks[k].Lower] || links > 0 && toks[k].Lower == "to") {
 			k++
 			links++
 		}
@@ -907,6 +911,24 @@ func phraseCandidates(p *question, v *sentView) []candidate {
 		}
 	}
 	var cs []candidate
+	// "Which conjecture ...": "Polignac's conjecture", "State Route 99".
+	if p.focus != "" {
+		for _, m := range v.matched {
+			if !isFocusGroup(p, v, int(v.match[m])) {
+				continue
+			}
+			a, b := m, m+1
+			for a > 0 && v.match[a-1] < 0 && (toks[a-1].Cap || toks[a-1].Kind == tokPossessive || toks[a-1].Kind == tokNumber) && !isStopword(toks[a-1].Lower) {
+				a--
+			}
+			for b < len(toks) && v.match[b] < 0 && (toks[b].Cap || toks[b].Kind == tokNumber) {
+				b++
+			}
+			if a < m || b > m+1 {
+				cs = append(cs, candidate{i: a, j: b, text: v.text(a, b), score: 0.35 + phraseScore(p, v, a, b)})
+			}
+		}
+	}
 	add := func(i, j int, bonus float32) {
 		c := candidate{i: i, j: j, text: v.text(i, j), score: bonus}
 		c.score += phraseScore(p, v, i, j)
@@ -993,6 +1015,20 @@ func phraseScore(p *question, v *sentView, i, j int) float32 {
 	}
 	if caps > 0 {
 		s += 0.05
+	}
+	// Where the question puts its wh-phrase: before the verb or after.
+	if p.subject || p.object {
+		left, right := 0, 0
+		for _, m := range v.matched {
+			if m < i {
+				left++
+			} else if m >= j {
+				right++
+			}
+		}
+		if p.subject && right > left || p.object && left > right {
+			s += 0.25
+		}
 	}
 	// Right before or after a question word: an apposition or an object.
 	if (i > 0 && v.match[i-1] >= 0) || (j < len(toks) && v.match[j] >= 0) {

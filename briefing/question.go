@@ -86,6 +86,11 @@ type question struct {
 	negated bool
 	// definition marks "what is X" questions, answered by what X is said to be.
 	definition bool
+	// subject marks questions whose wh-phrase is the subject ("what
+	// drove residents away?"): the answer comes before the verb.
+	// object marks those with an auxiliary after it ("what did Luther
+	// call for?"): the answer comes after.
+	subject, object bool
 	// quantity marks questions about a quantity without "how many"
 	// ("what was the population").
 	quantity bool
@@ -294,6 +299,20 @@ func parseQuestion(q string) (question, error) {
 		}
 		if allCap && len(rest) <= 4 {
 			p.kind = typeDescribe
+		}
+	}
+	if after := kindAt + skip; after < len(ws) && (p.kind == typeThing || p.kind == typeAgent || p.definition) {
+		k := after
+		if focusAt >= 0 {
+			k = focusAt + 1
+		}
+		if k < len(ws) {
+			switch l := ws[k].lower; {
+			case l == "did" || l == "does" || l == "do" || l == "will" || l == "would" || l == "can" || l == "could" || l == "should" || l == "has" || l == "have" || l == "had":
+				p.object = true
+			case isVerbForm(l) && !auxiliaries[l]:
+				p.subject = true
+			}
 		}
 	}
 	for i, x := range ws {
