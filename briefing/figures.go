@@ -160,6 +160,12 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (string, string, i
 		if timeZones[t.Lower] || months[t.Lower] > 0 {
 			break
 		}
+		if j > start && t.Cap && !toks[j-1].Cap {
+			break // a name after the noun: "forward Jamal Oduya"
+		}
+		if j > start && isPastVerb(t.Lower) || j == start && isPastVerb(t.Lower) && !participles[t.Lower] {
+			break // "earthquake struck", "71,480 watched"
+		}
 		head = t.Lower
 		j++
 		if strings.HasSuffix(t.Lower, "s") && len(t.Lower) > 3 && n.Value != 1 && !strings.HasSuffix(t.Lower, "ss") && !(j < len(toks) && toks[j].isWord() && !npStop[toks[j].Lower] && !participles[toks[j].Lower] && strings.HasSuffix(toks[j].Lower, "s")) {
@@ -211,6 +217,18 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (string, string, i
 		}
 	}
 	return np, head, npEnd
+}
+
+// isPastVerb reports whether w looks like a verb in the past tense.
+func isPastVerb(w string) bool {
+	switch w {
+	case "struck", "hit", "won", "lost", "fell", "rose", "grew", "met", "made", "took", "gave", "came", "went",
+		"ran", "saw", "found", "left", "sent", "paid", "sold", "bought", "built", "held", "led", "told", "said",
+		"fled", "began", "became", "spent", "brought", "fought", "sought", "thought", "felt", "kept", "set", "cut",
+		"put", "shot", "stood", "caught", "drew", "flew", "wrote", "spoke", "broke", "chose", "rode", "swept":
+		return true
+	}
+	return len(w) > 4 && strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "eed")
 }
 
 // prepPhraseEnd returns the end of a short prepositional phrase at k

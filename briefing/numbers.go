@@ -165,6 +165,9 @@ func numberAt(toks []token, i int) (numberSpan, bool) {
 	if j >= len(toks) {
 		return n, false
 	}
+	if j > 0 && toks[j-1].Lower == "magnitude" && toks[j].Kind == tokNumber {
+		n.Unit = "magnitude"
+	}
 	neg := false
 	if n.Unit == "" && j+1 < len(toks) && (toks[j].Lower == "minus" || toks[j].Lower == "negative" ||
 		((toks[j].Text == "-" || toks[j].Text == "−") && (j == 0 || toks[j].SpaceBefore) && toks[j+1].Kind == tokNumber && (!toks[j+1].SpaceBefore || j == 0))) {
@@ -243,7 +246,11 @@ func numberAt(toks []token, i int) (numberSpan, bool) {
 				if raw, ok := parseDigits(toks[k].Text); ok && toks[k].Kind == tokNumber && raw != m.Value && raw > 0 && v == n.Value && v < raw {
 					lo = v * (m.Value / raw) // "2 to 3 million"
 				}
-				if m.Value > lo {
+				compatible := n.Unit == m.Unit || m.Unit == "" && toks[j].Lower != "to" || n.Unit == "" && m.Unit != "percent"
+				if m.Value > lo && compatible {
+					if toks[j].Lower == "and" {
+						n.First = i - 1 // "between 40 and 60"
+					}
 					n.Value, n.Max = lo, m.Value
 					if n.Unit == "" {
 						n.Unit = m.Unit
@@ -345,7 +352,7 @@ func readSuffix(toks []token, j int, n *numberSpan) int {
 		return j + 1
 	case t.isWord() && timeUnits[t.Lower] != "" && n.Unit == "":
 		n.Unit = timeUnits[t.Lower]
-		return j
+		return j + 1
 	case t.isWord() && measureUnits[t.Lower] != "" && n.Unit == "" && (len(t.Lower) > 1 || !t.SpaceBefore):
 		n.Unit = measureUnits[t.Lower]
 		return j + 1

@@ -1,6 +1,9 @@
 package briefing
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // months maps month names and abbreviations to their number.
 var months = map[string]int{
@@ -154,7 +157,13 @@ func dateAt(toks []token, i int) (int, bool) {
 			return j, true
 		}
 	}
-	if t.Kind == tokNumber && isYear(t) && i > 0 {
+	if t.Kind == tokNumber && isYear(t) && i+1 < len(toks) && toks[i+1].isWord() && toks[i+1].SpaceBefore && !toks[i+1].Cap &&
+		!strings.HasSuffix(toks[i+1].Lower, "s") && timeUnits[toks[i+1].Lower] == "" && measureUnits[toks[i+1].Lower] == "" &&
+		i > 0 && (toks[i-1].Kind == tokPossessive || determiners[toks[i-1].Lower]) && currencyWords[toks[i+1].Lower] == "" && scales[toks[i+1].Lower] == 0 && !npStop[toks[i+1].Lower] {
+		return i + 1, true // "a 2023 risk study", "the 2027 budget"
+	}
+	countsSomething := i+1 < len(toks) && toks[i+1].isWord() && !toks[i+1].Cap && (strings.HasSuffix(toks[i+1].Lower, "s") || humanNouns[toks[i+1].Lower]) && toks[i+1].SpaceBefore
+	if t.Kind == tokNumber && isYear(t) && i > 0 && !countsSomething {
 		switch toks[i-1].Lower {
 		case "in", "since", "by", "until", "of", "from", "through", "before", "after", "during", "early", "late", "mid", "and", "to", "year":
 			if i+1 < len(toks) && toks[i+1].isWord() && !toks[i+1].SpaceBefore && toks[i+1].Lower == "s" {
@@ -222,4 +231,17 @@ func findTimes(text string, toks []token) []Mention {
 func timeMention(text string, toks []token, sp timeSpan) Mention {
 	start, end := toks[sp.First].Start, toks[sp.Last-1].End
 	return Mention{Kind: sp.Kind, Text: text[start:end], Start: start, End: end, Figure: -1}
+}
+
+// determiners open a noun phrase a year can modify ("the 2027 budget").
+var determiners = map[string]bool{"a": true, "an": true, "the": true, "its": true, "his": true, "her": true, "their": true, "our": true, "this": true, "that": true}
+
+// hedgeWord reports whether w can hedge a number ("about", "nearly").
+func hedgeWord(w string) bool {
+	for _, h := range hedges {
+		if h[len(h)-1] == w {
+			return true
+		}
+	}
+	return false
 }
