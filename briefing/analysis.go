@@ -145,11 +145,18 @@ func (an *Analysis) analyze() {
 	if source == "" {
 		source = an.Article.Source
 	}
-	lowerSeen := map[string]bool{}
+	nc := &nameContext{lowerSeen: map[string]bool{}, capMid: map[string]bool{}}
 	for i := range an.Sentences {
-		for _, t := range an.Sentences[i].tokens {
-			if t.isWord() && !t.Cap {
-				lowerSeen[t.Lower] = true
+		if an.Sentences[i].Part == PartHeadline {
+			continue
+		}
+		toks := an.Sentences[i].tokens
+		for k, t := range toks {
+			switch {
+			case t.isWord() && !t.Cap:
+				nc.lowerSeen[t.Lower] = true
+			case t.isWord() && !isOpener(toks, k):
+				nc.capMid[t.Text] = true
 			}
 		}
 	}
@@ -172,7 +179,7 @@ func (an *Analysis) analyze() {
 		}
 		if s.Part != PartHeadline {
 			cands = append(cands, sentenceFigures(s, nums, times, source)...)
-			raw = append(raw, findEntities(s, lowerSeen)...)
+			raw = append(raw, findEntities(s, nc)...)
 		}
 	}
 	groups, assign := mergeEntities(raw)

@@ -23,7 +23,7 @@ var npStop = map[string]bool{
 	"alongside": true, "between": true, "among": true, "against": true, "during": true, "within": true,
 	"if": true, "because": true, "through": true, "across": true, "including": true, "like": true,
 	"up": true, "down": true, "out": true, "off": true, "away": true, "ago": true, "earlier": true, "later": true,
-	"there": true, "here": true, "yet": true, "then": true, "what": true, "how": true, "why": true,
+	"next": true, "last": true, "there": true, "here": true, "yet": true, "then": true, "what": true, "how": true, "why": true,
 }
 
 // participles extend a counted noun ("hostages taken", "people killed").
@@ -202,19 +202,18 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (string, string, i
 		}
 		return np, head, npEnd
 	}
-	if np == "" || genericNouns[np] || (timeUnits[head] != "" && head == np) {
-		// "the deceased bodies of nine individuals": the phrase before "of".
+	if np == "" || genericNouns[np] {
 		if b := phraseBefore(toks, n.HedgeFirst); b != "" {
-			if np != "" && !genericNouns[np] {
-				return b + " " + s.Text[toks[n.First].Start:toks[n.Last-1].End] + " " + np, head, npEnd
-			}
-			if np == "" || genericNouns[np] {
-				return b, lastWord(b), npEnd
-			}
+			return b, lastWord(b), npEnd
 		}
-		if np == "" {
-			return "", "", npEnd
+		return np, head, npEnd
+	}
+	if n.Unit == "percent" && toks[n.Last].Lower == "of" && !humanNouns[head] {
+		// "cut the deficit to 2.6% of gross domestic product".
+		if b := phraseBefore(toks, n.HedgeFirst); b != "" {
+			return b + " (share of " + np + ")", head, npEnd
 		}
+		return "share of " + np, head, npEnd
 	}
 	return np, head, npEnd
 }
@@ -260,27 +259,36 @@ func prepPhraseEnd(toks []token, k int) int {
 	return e
 }
 
-// phraseBefore returns the noun phrase before a number, for numbers whose
-// own noun says nothing: "the deceased bodies of [nine]" gives "deceased
-// bodies"; "their second meeting within [24 hours]" gives "second meeting within".
+// clauseWords end the phrase before a number.
+var clauseWords = map[string]bool{
+	"that": true, "which": true, "who": true, "while": true, "but": true, "and": true, "or": true,
+	"when": true, "as": true, "because": true, "although": true, "though": true, "said": true, "says": true,
+	"with": true, "if": true, "than": true, "where": true,
+}
+
+// phraseBefore returns the words before a number, up to a determiner,
+// punctuation or a clause break, for numbers whose own noun says nothing:
+// "the deceased bodies of [nine]" gives "deceased bodies"; "their second
+// meeting within [24 hours]" gives "second meeting within"; "Defence
+// spending will rise to [€24.8 billion]" gives all of it but the number.
 func phraseBefore(toks []token, i int) string {
-	k := i - 1
-	if k >= 0 && (toks[k].Lower == "of" || toks[k].Lower == "within" || toks[k].Lower == "for" || toks[k].Lower == "by" || toks[k].Lower == "to") {
-		prep := toks[k].Lower
-		k--
-		end := k + 1
-		for k >= 0 && k > end-5 && toks[k].isWord() && !npStop[toks[k].Lower] && !toks[k].Cap && !participles[toks[k].Lower] {
-			k--
-		}
-		if k+1 < end {
-			p := joinTokens(toks, k+1, end)
-			if prep != "of" {
-				p += " " + prep
-			}
-			return p
-		}
+	end := i
+	if end > 0 && toks[end-1].Lower == "of" {
+		end--
 	}
-	return ""
+	b := end
+	for b > 0 && end-b < 6 {
+		t := toks[b-1]
+		if t.isWord() && !clauseWords[t.Lower] && !determiners[t.Lower] && !pronouns[t.Lower] || t.Kind == tokPossessive || t.Text == "-" && !t.SpaceBefore {
+			b--
+			continue
+		}
+		break
+	}
+	if b >= end || end-b == 1 && npStop[toks[b].Lower] {
+		return ""
+	}
+	return joinTokens(toks, b, end)
 }
 
 func lastWord(s string) string {

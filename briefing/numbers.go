@@ -84,7 +84,7 @@ var timeUnits = map[string]string{
 var measureUnits = map[string]string{
 	"km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
 	"mile": "miles", "miles": "miles", "m": "m", "metres": "m", "meters": "m", "metre": "m", "meter": "m",
-	"cm": "cm", "mm": "mm", "feet": "feet", "foot": "feet", "ft": "feet", "inches": "inches", "inch": "inches",
+	"cm": "cm", "mm": "mm", "centimetres": "cm", "centimeters": "cm", "millimetres": "mm", "millimeters": "mm", "feet": "feet", "foot": "feet", "ft": "feet", "inches": "inches", "inch": "inches",
 	"kg": "kg", "kilograms": "kg", "kilogram": "kg", "kilos": "kg", "g": "g", "grams": "g", "gram": "g",
 	"tonnes": "tonnes", "tons": "tonnes", "tonne": "tonnes", "ton": "tonnes", "lbs": "pounds", "lb": "pounds",
 	"litres": "litres", "liters": "litres", "litre": "litres", "liter": "litres", "gallons": "gallons",
@@ -154,7 +154,7 @@ func numberAt(toks []token, i int) (numberSpan, bool) {
 	if toks[j].Kind == tokSymbol && currencySymbols[toks[j].Text] != "" {
 		n.Unit = currencySymbols[toks[j].Text]
 		j++
-	} else if toks[j].allCaps() && j+1 < len(toks) && toks[j+1].Kind == tokSymbol && currencySymbols[toks[j+1].Text] != "" && !toks[j+1].SpaceBefore {
+	} else if toks[j].isWord() && len(toks[j].Text) <= 3 && strings.ToUpper(toks[j].Text) == toks[j].Text && j+1 < len(toks) && toks[j+1].Kind == tokSymbol && currencySymbols[toks[j+1].Text] != "" && !toks[j+1].SpaceBefore {
 		// "US$5", "A$3"
 		n.Unit = currencySymbols[toks[j+1].Text]
 		if toks[j].Text != "US" {

@@ -165,7 +165,7 @@ func dateAt(toks []token, i int) (int, bool) {
 	countsSomething := i+1 < len(toks) && toks[i+1].isWord() && !toks[i+1].Cap && (strings.HasSuffix(toks[i+1].Lower, "s") || humanNouns[toks[i+1].Lower]) && toks[i+1].SpaceBefore
 	if t.Kind == tokNumber && isYear(t) && i > 0 && !countsSomething {
 		switch toks[i-1].Lower {
-		case "in", "since", "by", "until", "of", "from", "through", "before", "after", "during", "early", "late", "mid", "and", "to", "year":
+		case "in", "since", "by", "until", "of", "from", "through", "before", "after", "during", "early", "late", "mid", "and", "to", "year", "for":
 			if i+1 < len(toks) && toks[i+1].isWord() && !toks[i+1].SpaceBefore && toks[i+1].Lower == "s" {
 				return i + 2, true // "1990s"
 			}
