@@ -52,6 +52,13 @@ var humanNouns = map[string]bool{
 	"nurses": true, "teachers": true, "farmers": true, "inhabitants": true, "adults": true, "babies": true,
 }
 
+// partitives count what follows them with "of" ("pieces of equipment").
+var partitives = map[string]bool{
+	"pieces": true, "units": true, "tonnes": true, "tons": true, "barrels": true, "bottles": true, "bags": true,
+	"boxes": true, "kinds": true, "types": true, "sorts": true, "rounds": true, "doses": true, "items": true,
+	"hectares": true, "acres": true, "litres": true, "gallons": true, "cases": true, "counts": true, "groups": true,
+}
+
 // genericNouns say nothing of what a number counts on their own.
 var genericNouns = map[string]bool{
 	"individuals": true, "people": true, "others": true, "ones": true, "times": true, "persons": true,
@@ -88,7 +95,11 @@ func sentenceFigures(s *Sentence, nums []numberSpan, times []timeSpan, source st
 		}
 		text := s.Text[toks[n.First].Start:toks[n.Last-1].End]
 		f := Figure{Text: text, Value: n.Value, Max: n.Max, Unit: n.Unit, Hedge: n.Hedge, Source: source, Sentence: s.Text}
-		label, head, npEnd := figureLabel(s, n, times)
+		if n.Word && n.Value == 1 && !n.Modifier && n.Last < len(toks) && toks[n.Last].Lower == "of" {
+			continue // "one of the most infectious diseases"
+		}
+		label, head, npEnd, first := figureLabel(s, n, times)
+		f.labelFirst = first
 		// A change: "from four contentious issues to one".
 		if n.HedgeFirst > 0 && toks[n.HedgeFirst-1].Lower == "from" && npEnd < len(toks) && toks[npEnd].Lower == "to" && ni+1 < len(nums) && nums[ni+1].First == npEnd+1 {
 			next := nums[ni+1]
@@ -137,17 +148,16 @@ func unitFromHead(head string, n numberSpan) string {
 // October 7, 2023", "fatalities in Gaza"), or, when the noun phrase is
 // empty or generic, the phrase before it. It returns the label, the
 // counted noun and the token index after the noun phrase.
-func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (string, string, int) {
+func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (label, head string, npEnd int, before bool) {
 	toks := s.tokens
 	j := n.Last
-	if j < len(toks) && toks[j].Lower == "of" && (n.Unit == "percent" || n.Value < 1 || scales[toks[n.Last-1].Lower] > 0 || n.Unit == "USD" || n.Unit == "EUR" || n.Unit == "GBP") {
+	if j < len(toks) && toks[j].Lower == "of" && (n.Unit != "" || n.Value < 1 || scales[toks[n.Last-1].Lower] > 0) {
 		j++ // "40% of voters", "a third of seats", "$5bn of aid"
 		for j < len(toks) && (toks[j].Lower == "the" || toks[j].Lower == "all" || toks[j].Lower == "its" || toks[j].Lower == "their") {
 			j++
 		}
 	}
 	start := j
-	head := ""
 	for j < len(toks) && j-start < 5 {
 		t := toks[j]
 		if t.Text == "-" && !t.SpaceBefore && j+1 < len(toks) && !toks[j+1].SpaceBefore && toks[j+1].isWord() && j > start {
@@ -172,7 +182,17 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (string, string, i
 			break // a plural head ends the phrase: "Israeli deaths"
 		}
 	}
-	npEnd := j
+	// Partitives: "40 pieces of heavy equipment", "300 tonnes of grain".
+	if j > start && j+1 < len(toks) && toks[j].Lower == "of" && partitives[head] {
+		k := j + 1
+		for k < len(toks) && k-j <= 3 && toks[k].isWord() && !npStop[toks[k].Lower] && !isPastVerb(toks[k].Lower) {
+			k++
+		}
+		if k > j+1 {
+			j = k
+		}
+	}
+	npEnd = j
 	np := ""
 	if j > start {
 		np = joinTokens(toks, start, j)
@@ -198,24 +218,24 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (string, string, i
 	}
 	if n.Modifier {
 		if np == "" {
-			return "", "", npEnd
+			return "", "", npEnd, false
 		}
-		return np, head, npEnd
+		return np, head, npEnd, false
 	}
 	if np == "" || genericNouns[np] {
 		if b := phraseBefore(toks, n.HedgeFirst); b != "" {
-			return b, lastWord(b), npEnd
+			return b, lastWord(b), npEnd, true
 		}
-		return np, head, npEnd
+		return np, head, npEnd, false
 	}
 	if n.Unit == "percent" && toks[n.Last].Lower == "of" && !humanNouns[head] {
 		// "cut the deficit to 2.6% of gross domestic product".
 		if b := phraseBefore(toks, n.HedgeFirst); b != "" {
-			return b + " (share of " + np + ")", head, npEnd
+			return b + " (share of " + np + ")", head, npEnd, true
 		}
-		return "share of " + np, head, npEnd
+		return "share of " + np, head, npEnd, false
 	}
-	return np, head, npEnd
+	return np, head, npEnd, false
 }
 
 // isPastVerb reports whether w looks like a verb in the past tense.

@@ -64,6 +64,15 @@ var places = map[string]string{
 	"delaware": "Delaware", "new jersey": "New Jersey", "virginia": "Virginia", "ohio": "Ohio", "michigan": "Michigan",
 	"pennsylvania": "Pennsylvania", "arizona": "Arizona", "nevada": "Nevada", "colorado": "Colorado", "quebec": "Quebec",
 	"ontario": "Ontario", "bavaria": "Bavaria", "catalonia": "Catalonia", "basque country": "Basque Country",
+	"british columbia": "British Columbia", "alberta": "Alberta", "manitoba": "Manitoba", "saskatchewan": "Saskatchewan",
+	"nova scotia": "Nova Scotia", "new brunswick": "New Brunswick", "yorkshire": "Yorkshire", "north east": "North East",
+	"north west": "North West", "oregon": "Oregon", "washington state": "Washington State", "new mexico": "New Mexico",
+	"north carolina": "North Carolina", "south carolina": "South Carolina", "georgia state": "Georgia", "tennessee": "Tennessee",
+	"massachusetts": "Massachusetts", "illinois": "Illinois", "minnesota": "Minnesota", "wisconsin": "Wisconsin",
+	"louisiana": "Louisiana", "alabama": "Alabama", "kentucky": "Kentucky", "missouri": "Missouri", "utah": "Utah",
+	"hawaii": "Hawaii", "alaska": "Alaska", "iowa": "Iowa", "kansas": "Kansas", "oklahoma": "Oklahoma", "maryland": "Maryland",
+	"connecticut": "Connecticut", "queensland": "Queensland", "new south wales": "New South Wales", "victoria state": "Victoria",
+	"punjab": "Punjab", "kerala": "Kerala", "bihar": "Bihar", "sichuan": "Sichuan", "guangdong": "Guangdong", "xinjiang": "Xinjiang",
 	"red sea": "Red Sea", "black sea": "Black Sea", "persian gulf": "Persian Gulf", "gulf": "Gulf",
 }
 

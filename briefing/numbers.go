@@ -353,6 +353,9 @@ func readSuffix(toks []token, j int, n *numberSpan) int {
 	case t.isWord() && timeUnits[t.Lower] != "" && n.Unit == "":
 		n.Unit = timeUnits[t.Lower]
 		return j + 1
+	case (t.Lower == "square" || t.Lower == "cubic") && j+1 < len(toks) && measureUnits[toks[j+1].Lower] != "" && n.Unit == "":
+		n.Unit = t.Lower + " " + measureUnits[toks[j+1].Lower]
+		return j + 2
 	case t.isWord() && measureUnits[t.Lower] != "" && n.Unit == "" && (len(t.Lower) > 1 || !t.SpaceBefore):
 		n.Unit = measureUnits[t.Lower]
 		return j + 1

@@ -173,7 +173,7 @@ func textParagraphs(s string) []string {
 			cur.WriteByte(' ')
 		}
 		cur.WriteString(line)
-		if i+1 < len(lines) && (wrapped || continuesLine(line, strings.TrimSpace(lines[i+1]))) {
+		if i+1 < len(lines) && (wrapped > 0 && utf8.RuneCountInString(line)*4 >= wrapped*3 || continuesLine(line, strings.TrimSpace(lines[i+1]))) {
 			continue
 		}
 		flush()
@@ -182,10 +182,12 @@ func textParagraphs(s string) []string {
 	return paras
 }
 
-// isHardWrapped reports whether text is wrapped at a fixed width: blank
-// lines between blocks, and most lines of similar, moderate length.
-func isHardWrapped(lines []string) bool {
-	var n, short, blank, multi, run int
+// isHardWrapped returns the width text is wrapped at, or 0 when it is not
+// wrapped: wrapped text has blank lines between blocks, and most lines of
+// similar, moderate length. Lines shorter than three quarters of the width
+// end their paragraph.
+func isHardWrapped(lines []string) int {
+	var n, short, blank, multi, run, width int
 	for _, l := range lines {
 		l = strings.TrimSpace(l)
 		if l == "" {
@@ -200,9 +202,13 @@ func isHardWrapped(lines []string) bool {
 		n++
 		if c := utf8.RuneCountInString(l); c <= 100 {
 			short++
+			width = max(width, c)
 		}
 	}
-	return n >= 6 && blank >= 2 && multi >= 2 && short*10 >= n*9
+	if n >= 6 && blank >= 2 && multi >= 2 && short*10 >= n*9 {
+		return width
+	}
+	return 0
 }
 
 // continuesLine reports whether next continues the paragraph of a line broken mid-sentence.

@@ -172,6 +172,10 @@ func dateAt(toks []token, i int) (int, bool) {
 			return i + 1, true
 		}
 	}
+	// "between 1650 and 1720", "from 2019 to 2023".
+	if (t.Lower == "between" || t.Lower == "from") && i+3 < len(toks) && isYear(toks[i+1]) && (toks[i+2].Lower == "and" || toks[i+2].Lower == "to" || toks[i+2].Text == "-") && isYear(toks[i+3]) {
+		return i + 4, true
+	}
 	if t.isWord() && relativeDays[t.Lower] {
 		return i + 1, true
 	}
@@ -213,7 +217,7 @@ func isYear(t token) bool {
 		return false
 	}
 	n, err := strconv.Atoi(t.Text)
-	return err == nil && n >= 1800 && n <= 2100
+	return err == nil && n >= 1000 && n <= 2100
 }
 
 func isOrdinalSuffix(s string) bool { return s == "st" || s == "nd" || s == "rd" || s == "th" }
