@@ -182,6 +182,17 @@ func (an *Analysis) analyze() {
 			raw = append(raw, findEntities(s, nc)...)
 		}
 	}
+	if !an.english() {
+		// No people or figures read from a language the engine does not know.
+		an.Timeline = nil
+		for i := range an.Sentences {
+			an.Sentences[i].Mentions = nil
+		}
+		an.Who = Who{People: []Entity{}, Organizations: []Entity{}, Places: []Entity{}}
+		an.Figures = []Figure{}
+		an.Brief = buildBrief(an)
+		return
+	}
 	groups, assign := mergeEntities(raw)
 	for ri, gi := range assign {
 		if gi < 0 {
@@ -215,6 +226,27 @@ func (an *Analysis) analyze() {
 	}
 	an.Who = buildWho(groups)
 	an.Brief = buildBrief(an)
+}
+
+// englishWords are frequent English function words.
+var englishWords = toSet(`the of and to in a is that for on with was said as by at it from has have were be are an this
+will would which their its he she they not but or after who been had more than`)
+
+// english reports whether the article reads as English: at least one word
+// in twelve is a frequent English function word. Short texts pass.
+func (an *Analysis) english() bool {
+	words, hits := 0, 0
+	for _, s := range an.Sentences {
+		for _, t := range s.tokens {
+			if t.isWord() {
+				words++
+				if englishWords[t.Lower] {
+					hits++
+				}
+			}
+		}
+	}
+	return words < 20 || hits*12 >= words
 }
 
 // countHeadline counts the headline's mentions of entities found in the

@@ -121,7 +121,7 @@ func sentenceFigures(s *Sentence, nums []numberSpan, times []timeSpan, source st
 		if f.Unit == "" {
 			f.Unit = unitFromHead(head, n)
 		}
-		f.Attribution = attribution(toks, s.Text)
+		f.Attribution = attribution(toks, s.Text, n.First)
 		c := figureCandidate{Figure: f, sent: s.Index, order: len(out)}
 		c.score = figureScore(n, head, f)
 		out = append(out, c)
@@ -342,11 +342,11 @@ func dateBefore(s *Sentence, times []timeSpan, i int) string {
 	return ""
 }
 
-// attribution finds who a sentence says reported its numbers: "according
-// to X" or "X said".
-func attribution(toks []token, text string) string {
+// attribution finds who a sentence says reported the number at token
+// num: "according to X" or "X said", in the number's clause.
+func attribution(toks []token, text string, num int) string {
 	for i := 0; i+2 < len(toks); i++ {
-		if toks[i].Lower == "according" && toks[i+1].Lower == "to" {
+		if toks[i].Lower == "according" && toks[i+1].Lower == "to" && !clauseBreak(toks, min(i, num), max(i, num)) {
 			k := i + 2
 			e := k
 			for e < len(toks) && toks[e].Text != "," && toks[e].Text != "." && toks[e].Text != ";" && e-k < 12 {
@@ -368,7 +368,7 @@ func attribution(toks []token, text string) string {
 		}
 	}
 	for i := 1; i < len(toks); i++ {
-		if !attributionVerbs[toks[i].Lower] || toks[i].Lower == "according" {
+		if !attributionVerbs[toks[i].Lower] || toks[i].Lower == "according" || clauseBreak(toks, min(i, num), max(i, num)) {
 			continue
 		}
 		// "..., police said." or "The ministry said ...": the subject before the verb.
@@ -388,6 +388,22 @@ func attribution(toks []token, text string) string {
 		}
 	}
 	return ""
+}
+
+// clauseBreak reports whether a clause boundary lies between tokens i and j:
+// a semicolon, or "while", "whereas", "but" after a comma.
+func clauseBreak(toks []token, i, j int) bool {
+	for k := i; k < j && k < len(toks); k++ {
+		switch toks[k].Lower {
+		case ";", "whereas":
+			return true
+		case "while", "but", "although", "though":
+			if k > 0 && toks[k-1].Text == "," {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // figureScore ranks a figure by what it counts, its size, its hedge and attribution.
@@ -441,6 +457,7 @@ func rankFigures(an *Analysis, cands []figureCandidate) []figureCandidate {
 	// Keep one figure per value and label; the lede's copy boosts the body's.
 	type key struct {
 		v     float64
+		unit  string
 		label string
 	}
 	seen := map[key]int{}
@@ -461,7 +478,7 @@ func rankFigures(an *Analysis, cands []figureCandidate) []figureCandidate {
 		if nSent > 0 {
 			c.score += 1.5 * (1 - float64(c.sent)/float64(nSent))
 		}
-		k := key{c.Value, strings.ToLower(c.Label)}
+		k := key{c.Value, c.Unit, strings.ToLower(c.Label)}
 		if i, ok := seen[k]; ok {
 			if c.score > kept[i].score {
 				kept[i].score = c.score
