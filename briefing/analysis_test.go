@@ -182,7 +182,7 @@ func TestReadSampleShape(t *testing.T) {
 func TestReadFormats(t *testing.T) {
 	tests := []struct {
 		path, title, url, standfirst, firstPara string
-		published                                 time.Time
+		published                               time.Time
 	}{
 		{"testdata/articles/html/sport-cup-final.html", "Harbourside United Stun Montclair to Win First Continental Cup",
 			"https://news.example/sport/harbourside-win-continental-cup", "A late header from captain Tomas Varga",

@@ -93,7 +93,7 @@ var demonyms = map[string]string{
 	"serbian": "Serbia", "somali": "Somalia", "spanish": "Spain", "sudanese": "Sudan", "swedish": "Sweden",
 	"swiss": "Switzerland", "syrian": "Syria", "taiwanese": "Taiwan", "thai": "Thailand", "turkish": "Turkey",
 	"ugandan": "Uganda", "ukrainian": "Ukraine", "venezuelan": "Venezuela", "vietnamese": "Vietnam",
-	"welsh": "Wales", "yemeni": "Yemen", "catalan": "Catalonia", "basque": "Basque Country", 
+	"welsh": "Wales", "yemeni": "Yemen", "catalan": "Catalonia", "basque": "Basque Country",
 	"peruvian": "Peru", "bolivian": "Bolivia", "ecuadorian": "Ecuador", "uruguayan": "Uruguay", "paraguayan": "Paraguay",
 	"nepali": "Nepal", "nepalese": "Nepal", "ghanaian": "Ghana", "tanzanian": "Tanzania", "zimbabwean": "Zimbabwe",
 	"singaporean": "Singapore", "malaysian": "Malaysia", "filipino": "Philippines", "bangladeshi": "Bangladesh",
@@ -142,7 +142,7 @@ var orgWords = map[string]bool{
 	"securities": true, "investments": true, "ventures": true, "insurance": true, "trust": true,
 	"railways": true, "telecom": true, "communications": true, "solutions": true, "software": true,
 	"electric": true, "steel": true, "mining": true, "petroleum": true, "fc.": true,
-	"progresista": true, "unido": true, "quant": true, "reuters": true, 
+	"progresista": true, "unido": true, "quant": true, "reuters": true,
 }
 
 // orgHeads are lower-case nouns that make a phrase such as "the Qatari
