@@ -145,11 +145,18 @@ func (an *Analysis) analyze() {
 	if source == "" {
 		source = an.Article.Source
 	}
-	lowerSeen := map[string]bool{}
+	nc := &nameContext{lowerSeen: map[string]bool{}, capMid: map[string]bool{}}
 	for i := range an.Sentences {
-		for _, t := range an.Sentences[i].tokens {
-			if t.isWord() && !t.Cap {
-				lowerSeen[t.Lower] = true
+		if an.Sentences[i].Part == PartHeadline {
+			continue
+		}
+		toks := an.Sentences[i].tokens
+		for k, t := range toks {
+			switch {
+			case t.isWord() && !t.Cap:
+				nc.lowerSeen[t.Lower] = true
+			case t.isWord() && !isOpener(toks, k):
+				nc.capMid[t.Text] = true
 			}
 		}
 	}
@@ -172,8 +179,19 @@ func (an *Analysis) analyze() {
 		}
 		if s.Part != PartHeadline {
 			cands = append(cands, sentenceFigures(s, nums, times, source)...)
-			raw = append(raw, findEntities(s, lowerSeen)...)
+			raw = append(raw, findEntities(s, nc)...)
 		}
+	}
+	if !an.english() {
+		// No people or figures read from a language the engine does not know.
+		an.Timeline = nil
+		for i := range an.Sentences {
+			an.Sentences[i].Mentions = nil
+		}
+		an.Who = Who{People: []Entity{}, Organizations: []Entity{}, Places: []Entity{}}
+		an.Figures = []Figure{}
+		an.Brief = buildBrief(an)
+		return
 	}
 	groups, assign := mergeEntities(raw)
 	for ri, gi := range assign {
@@ -208,6 +226,27 @@ func (an *Analysis) analyze() {
 	}
 	an.Who = buildWho(groups)
 	an.Brief = buildBrief(an)
+}
+
+// englishWords are frequent English function words.
+var englishWords = toSet(`the of and to in a is that for on with was said as by at it from has have were be are an this
+will would which their its he she they not but or after who been had more than`)
+
+// english reports whether the article reads as English: at least one word
+// in twelve is a frequent English function word. Short texts pass.
+func (an *Analysis) english() bool {
+	words, hits := 0, 0
+	for _, s := range an.Sentences {
+		for _, t := range s.tokens {
+			if t.isWord() {
+				words++
+				if englishWords[t.Lower] {
+					hits++
+				}
+			}
+		}
+	}
+	return words < 20 || hits*12 >= words
 }
 
 // countHeadline counts the headline's mentions of entities found in the

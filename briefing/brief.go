@@ -134,6 +134,12 @@ func FigurePhrase(f Figure) string {
 	switch {
 	case strings.Contains(f.Label, "("+f.Text) || strings.Contains(f.Label, " "+f.Text+" "):
 		p = f.Label
+	case f.labelFirst:
+		if i := strings.Index(f.Label, " (share of "); i >= 0 {
+			p = f.Label[:i] + " " + p + strings.TrimSuffix(f.Label[i+2:], ")")
+		} else {
+			p = f.Label + " " + p
+		}
 	case f.Label != "":
 		p += " " + f.Label
 	}

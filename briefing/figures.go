@@ -23,7 +23,7 @@ var npStop = map[string]bool{
 	"alongside": true, "between": true, "among": true, "against": true, "during": true, "within": true,
 	"if": true, "because": true, "through": true, "across": true, "including": true, "like": true,
 	"up": true, "down": true, "out": true, "off": true, "away": true, "ago": true, "earlier": true, "later": true,
-	"there": true, "here": true, "yet": true, "then": true, "what": true, "how": true, "why": true,
+	"next": true, "last": true, "there": true, "here": true, "yet": true, "then": true, "what": true, "how": true, "why": true,
 }
 
 // participles extend a counted noun ("hostages taken", "people killed").
@@ -50,6 +50,13 @@ var humanNouns = map[string]bool{
 	"bodies": true, "survivors": true, "infections": true, "seats": true, "members": true, "users": true,
 	"customers": true, "households": true, "deaths,": true, "arrests": true, "officers": true, "doctors": true,
 	"nurses": true, "teachers": true, "farmers": true, "inhabitants": true, "adults": true, "babies": true,
+}
+
+// partitives count what follows them with "of" ("pieces of equipment").
+var partitives = map[string]bool{
+	"pieces": true, "units": true, "tonnes": true, "tons": true, "barrels": true, "bottles": true, "bags": true,
+	"boxes": true, "kinds": true, "types": true, "sorts": true, "rounds": true, "doses": true, "items": true,
+	"hectares": true, "acres": true, "litres": true, "gallons": true, "cases": true, "counts": true, "groups": true,
 }
 
 // genericNouns say nothing of what a number counts on their own.
@@ -88,7 +95,11 @@ func sentenceFigures(s *Sentence, nums []numberSpan, times []timeSpan, source st
 		}
 		text := s.Text[toks[n.First].Start:toks[n.Last-1].End]
 		f := Figure{Text: text, Value: n.Value, Max: n.Max, Unit: n.Unit, Hedge: n.Hedge, Source: source, Sentence: s.Text}
-		label, head, npEnd := figureLabel(s, n, times)
+		if n.Word && n.Value == 1 && !n.Modifier && n.Last < len(toks) && toks[n.Last].Lower == "of" {
+			continue // "one of the most infectious diseases"
+		}
+		label, head, npEnd, first := figureLabel(s, n, times)
+		f.labelFirst = first
 		// A change: "from four contentious issues to one".
 		if n.HedgeFirst > 0 && toks[n.HedgeFirst-1].Lower == "from" && npEnd < len(toks) && toks[npEnd].Lower == "to" && ni+1 < len(nums) && nums[ni+1].First == npEnd+1 {
 			next := nums[ni+1]
@@ -110,7 +121,7 @@ func sentenceFigures(s *Sentence, nums []numberSpan, times []timeSpan, source st
 		if f.Unit == "" {
 			f.Unit = unitFromHead(head, n)
 		}
-		f.Attribution = attribution(toks, s.Text)
+		f.Attribution = attribution(toks, s.Text, n.First)
 		c := figureCandidate{Figure: f, sent: s.Index, order: len(out)}
 		c.score = figureScore(n, head, f)
 		out = append(out, c)
@@ -137,17 +148,16 @@ func unitFromHead(head string, n numberSpan) string {
 // October 7, 2023", "fatalities in Gaza"), or, when the noun phrase is
 // empty or generic, the phrase before it. It returns the label, the
 // counted noun and the token index after the noun phrase.
-func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (string, string, int) {
+func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (label, head string, npEnd int, before bool) {
 	toks := s.tokens
 	j := n.Last
-	if j < len(toks) && toks[j].Lower == "of" && (n.Unit == "percent" || n.Value < 1 || scales[toks[n.Last-1].Lower] > 0 || n.Unit == "USD" || n.Unit == "EUR" || n.Unit == "GBP") {
+	if j < len(toks) && toks[j].Lower == "of" && (n.Unit != "" || n.Value < 1 || scales[toks[n.Last-1].Lower] > 0) {
 		j++ // "40% of voters", "a third of seats", "$5bn of aid"
 		for j < len(toks) && (toks[j].Lower == "the" || toks[j].Lower == "all" || toks[j].Lower == "its" || toks[j].Lower == "their") {
 			j++
 		}
 	}
 	start := j
-	head := ""
 	for j < len(toks) && j-start < 5 {
 		t := toks[j]
 		if t.Text == "-" && !t.SpaceBefore && j+1 < len(toks) && !toks[j+1].SpaceBefore && toks[j+1].isWord() && j > start {
@@ -160,13 +170,29 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (string, string, i
 		if timeZones[t.Lower] || months[t.Lower] > 0 {
 			break
 		}
+		if j > start && t.Cap && !toks[j-1].Cap {
+			break // a name after the noun: "forward Jamal Oduya"
+		}
+		if j > start && isPastVerb(t.Lower) || j == start && isPastVerb(t.Lower) && !participles[t.Lower] {
+			break // "earthquake struck", "71,480 watched"
+		}
 		head = t.Lower
 		j++
 		if strings.HasSuffix(t.Lower, "s") && len(t.Lower) > 3 && n.Value != 1 && !strings.HasSuffix(t.Lower, "ss") && !(j < len(toks) && toks[j].isWord() && !npStop[toks[j].Lower] && !participles[toks[j].Lower] && strings.HasSuffix(toks[j].Lower, "s")) {
 			break // a plural head ends the phrase: "Israeli deaths"
 		}
 	}
-	npEnd := j
+	// Partitives: "40 pieces of heavy equipment", "300 tonnes of grain".
+	if j > start && j+1 < len(toks) && toks[j].Lower == "of" && partitives[head] {
+		k := j + 1
+		for k < len(toks) && k-j <= 3 && toks[k].isWord() && !npStop[toks[k].Lower] && !isPastVerb(toks[k].Lower) {
+			k++
+		}
+		if k > j+1 {
+			j = k
+		}
+	}
+	npEnd = j
 	np := ""
 	if j > start {
 		np = joinTokens(toks, start, j)
@@ -192,25 +218,36 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (string, string, i
 	}
 	if n.Modifier {
 		if np == "" {
-			return "", "", npEnd
+			return "", "", npEnd, false
 		}
-		return np, head, npEnd
+		return np, head, npEnd, false
 	}
-	if np == "" || genericNouns[np] || (timeUnits[head] != "" && head == np) {
-		// "the deceased bodies of nine individuals": the phrase before "of".
+	if np == "" || genericNouns[np] {
 		if b := phraseBefore(toks, n.HedgeFirst); b != "" {
-			if np != "" && !genericNouns[np] {
-				return b + " " + s.Text[toks[n.First].Start:toks[n.Last-1].End] + " " + np, head, npEnd
-			}
-			if np == "" || genericNouns[np] {
-				return b, lastWord(b), npEnd
-			}
+			return b, lastWord(b), npEnd, true
 		}
-		if np == "" {
-			return "", "", npEnd
-		}
+		return np, head, npEnd, false
 	}
-	return np, head, npEnd
+	if n.Unit == "percent" && toks[n.Last].Lower == "of" && !humanNouns[head] {
+		// "cut the deficit to 2.6% of gross domestic product".
+		if b := phraseBefore(toks, n.HedgeFirst); b != "" {
+			return b + " (share of " + np + ")", head, npEnd, true
+		}
+		return "share of " + np, head, npEnd, false
+	}
+	return np, head, npEnd, false
+}
+
+// isPastVerb reports whether w looks like a verb in the past tense.
+func isPastVerb(w string) bool {
+	switch w {
+	case "struck", "hit", "won", "lost", "fell", "rose", "grew", "met", "made", "took", "gave", "came", "went",
+		"ran", "saw", "found", "left", "sent", "paid", "sold", "bought", "built", "held", "led", "told", "said",
+		"fled", "began", "became", "spent", "brought", "fought", "sought", "thought", "felt", "kept", "set", "cut",
+		"put", "shot", "stood", "caught", "drew", "flew", "wrote", "spoke", "broke", "chose", "rode", "swept":
+		return true
+	}
+	return len(w) > 4 && strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "eed")
 }
 
 // prepPhraseEnd returns the end of a short prepositional phrase at k
@@ -242,27 +279,36 @@ func prepPhraseEnd(toks []token, k int) int {
 	return e
 }
 
-// phraseBefore returns the noun phrase before a number, for numbers whose
-// own noun says nothing: "the deceased bodies of [nine]" gives "deceased
-// bodies"; "their second meeting within [24 hours]" gives "second meeting within".
+// clauseWords end the phrase before a number.
+var clauseWords = map[string]bool{
+	"that": true, "which": true, "who": true, "while": true, "but": true, "and": true, "or": true,
+	"when": true, "as": true, "because": true, "although": true, "though": true, "said": true, "says": true,
+	"with": true, "if": true, "than": true, "where": true,
+}
+
+// phraseBefore returns the words before a number, up to a determiner,
+// punctuation or a clause break, for numbers whose own noun says nothing:
+// "the deceased bodies of [nine]" gives "deceased bodies"; "their second
+// meeting within [24 hours]" gives "second meeting within"; "Defence
+// spending will rise to [€24.8 billion]" gives all of it but the number.
 func phraseBefore(toks []token, i int) string {
-	k := i - 1
-	if k >= 0 && (toks[k].Lower == "of" || toks[k].Lower == "within" || toks[k].Lower == "for" || toks[k].Lower == "by" || toks[k].Lower == "to") {
-		prep := toks[k].Lower
-		k--
-		end := k + 1
-		for k >= 0 && k > end-5 && toks[k].isWord() && !npStop[toks[k].Lower] && !toks[k].Cap && !participles[toks[k].Lower] {
-			k--
-		}
-		if k+1 < end {
-			p := joinTokens(toks, k+1, end)
-			if prep != "of" {
-				p += " " + prep
-			}
-			return p
-		}
+	end := i
+	if end > 0 && toks[end-1].Lower == "of" {
+		end--
 	}
-	return ""
+	b := end
+	for b > 0 && end-b < 6 {
+		t := toks[b-1]
+		if t.isWord() && !clauseWords[t.Lower] && !determiners[t.Lower] && !pronouns[t.Lower] || t.Kind == tokPossessive || t.Text == "-" && !t.SpaceBefore {
+			b--
+			continue
+		}
+		break
+	}
+	if b >= end || end-b == 1 && npStop[toks[b].Lower] {
+		return ""
+	}
+	return joinTokens(toks, b, end)
 }
 
 func lastWord(s string) string {
@@ -296,11 +342,11 @@ func dateBefore(s *Sentence, times []timeSpan, i int) string {
 	return ""
 }
 
-// attribution finds who a sentence says reported its numbers: "according
-// to X" or "X said".
-func attribution(toks []token, text string) string {
+// attribution finds who a sentence says reported the number at token
+// num: "according to X" or "X said", in the number's clause.
+func attribution(toks []token, text string, num int) string {
 	for i := 0; i+2 < len(toks); i++ {
-		if toks[i].Lower == "according" && toks[i+1].Lower == "to" {
+		if toks[i].Lower == "according" && toks[i+1].Lower == "to" && !clauseBreak(toks, min(i, num), max(i, num)) {
 			k := i + 2
 			e := k
 			for e < len(toks) && toks[e].Text != "," && toks[e].Text != "." && toks[e].Text != ";" && e-k < 12 {
@@ -322,7 +368,7 @@ func attribution(toks []token, text string) string {
 		}
 	}
 	for i := 1; i < len(toks); i++ {
-		if !attributionVerbs[toks[i].Lower] || toks[i].Lower == "according" {
+		if !attributionVerbs[toks[i].Lower] || toks[i].Lower == "according" || clauseBreak(toks, min(i, num), max(i, num)) {
 			continue
 		}
 		// "..., police said." or "The ministry said ...": the subject before the verb.
@@ -342,6 +388,22 @@ func attribution(toks []token, text string) string {
 		}
 	}
 	return ""
+}
+
+// clauseBreak reports whether a clause boundary lies between tokens i and j:
+// a semicolon, or "while", "whereas", "but" after a comma.
+func clauseBreak(toks []token, i, j int) bool {
+	for k := i; k < j && k < len(toks); k++ {
+		switch toks[k].Lower {
+		case ";", "whereas":
+			return true
+		case "while", "but", "although", "though":
+			if k > 0 && toks[k-1].Text == "," {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // figureScore ranks a figure by what it counts, its size, its hedge and attribution.
@@ -395,6 +457,7 @@ func rankFigures(an *Analysis, cands []figureCandidate) []figureCandidate {
 	// Keep one figure per value and label; the lede's copy boosts the body's.
 	type key struct {
 		v     float64
+		unit  string
 		label string
 	}
 	seen := map[key]int{}
@@ -415,7 +478,7 @@ func rankFigures(an *Analysis, cands []figureCandidate) []figureCandidate {
 		if nSent > 0 {
 			c.score += 1.5 * (1 - float64(c.sent)/float64(nSent))
 		}
-		k := key{c.Value, strings.ToLower(c.Label)}
+		k := key{c.Value, c.Unit, strings.ToLower(c.Label)}
 		if i, ok := seen[k]; ok {
 			if c.score > kept[i].score {
 				kept[i].score = c.score

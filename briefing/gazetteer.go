@@ -1,5 +1,7 @@
 package briefing
 
+import "strings"
+
 // places maps place names, in lower case, to the name the engine reports.
 var places = map[string]string{
 	"afghanistan": "Afghanistan", "albania": "Albania", "algeria": "Algeria", "argentina": "Argentina",
@@ -49,6 +51,28 @@ var places = map[string]string{
 	"mexico city": "Mexico City", "nairobi": "Nairobi", "lagos": "Lagos", "johannesburg": "Johannesburg",
 	"pacific": "Pacific", "atlantic": "Atlantic", "mediterranean": "Mediterranean", "caribbean": "Caribbean",
 	"balkans": "Balkans", "scandinavia": "Scandinavia", "siberia": "Siberia", "sahel": "Sahel",
+	"burkina faso": "Burkina Faso", "cayman islands": "Cayman Islands", "ivory coast": "Ivory Coast",
+	"côte d'ivoire": "Ivory Coast", "costa rica": "Costa Rica", "el salvador": "El Salvador", "sierra leone": "Sierra Leone",
+	"dominican republic": "Dominican Republic", "puerto rico": "Puerto Rico", "lisbon": "Lisbon", "montevideo": "Montevideo",
+	"buenos aires": "Buenos Aires", "lima": "Lima", "kathmandu": "Kathmandu", "frankfurt": "Frankfurt", "copenhagen": "Copenhagen",
+	"stockholm": "Stockholm", "oslo": "Oslo", "helsinki": "Helsinki", "warsaw": "Warsaw", "prague": "Prague", "budapest": "Budapest",
+	"athens": "Athens", "dublin": "Dublin", "edinburgh": "Edinburgh", "amsterdam": "Amsterdam", "barcelona": "Barcelona",
+	"milan": "Milan", "munich": "Munich", "hamburg": "Hamburg", "zurich": "Zurich", "ottawa": "Ottawa", "montreal": "Montreal",
+	"vancouver": "Vancouver", "canberra": "Canberra", "melbourne": "Melbourne", "auckland": "Auckland",
+	"jakarta": "Jakarta", "manila": "Manila", "bangkok": "Bangkok", "hanoi": "Hanoi", "karachi": "Karachi", "islamabad": "Islamabad",
+	"kabul": "Kabul", "dhaka": "Dhaka", "accra": "Accra", "addis ababa": "Addis Ababa", "khartoum": "Khartoum",
+	"delaware": "Delaware", "new jersey": "New Jersey", "virginia": "Virginia", "ohio": "Ohio", "michigan": "Michigan",
+	"pennsylvania": "Pennsylvania", "arizona": "Arizona", "nevada": "Nevada", "colorado": "Colorado", "quebec": "Quebec",
+	"ontario": "Ontario", "bavaria": "Bavaria", "catalonia": "Catalonia", "basque country": "Basque Country",
+	"british columbia": "British Columbia", "alberta": "Alberta", "manitoba": "Manitoba", "saskatchewan": "Saskatchewan",
+	"nova scotia": "Nova Scotia", "new brunswick": "New Brunswick", "yorkshire": "Yorkshire", "north east": "North East",
+	"north west": "North West", "oregon": "Oregon", "washington state": "Washington State", "new mexico": "New Mexico",
+	"north carolina": "North Carolina", "south carolina": "South Carolina", "georgia state": "Georgia", "tennessee": "Tennessee",
+	"massachusetts": "Massachusetts", "illinois": "Illinois", "minnesota": "Minnesota", "wisconsin": "Wisconsin",
+	"louisiana": "Louisiana", "alabama": "Alabama", "kentucky": "Kentucky", "missouri": "Missouri", "utah": "Utah",
+	"hawaii": "Hawaii", "alaska": "Alaska", "iowa": "Iowa", "kansas": "Kansas", "oklahoma": "Oklahoma", "maryland": "Maryland",
+	"connecticut": "Connecticut", "queensland": "Queensland", "new south wales": "New South Wales", "victoria state": "Victoria",
+	"punjab": "Punjab", "kerala": "Kerala", "bihar": "Bihar", "sichuan": "Sichuan", "guangdong": "Guangdong", "xinjiang": "Xinjiang",
 	"red sea": "Red Sea", "black sea": "Black Sea", "persian gulf": "Persian Gulf", "gulf": "Gulf",
 }
 
@@ -69,7 +93,13 @@ var demonyms = map[string]string{
 	"serbian": "Serbia", "somali": "Somalia", "spanish": "Spain", "sudanese": "Sudan", "swedish": "Sweden",
 	"swiss": "Switzerland", "syrian": "Syria", "taiwanese": "Taiwan", "thai": "Thailand", "turkish": "Turkey",
 	"ugandan": "Uganda", "ukrainian": "Ukraine", "venezuelan": "Venezuela", "vietnamese": "Vietnam",
-	"welsh": "Wales", "yemeni": "Yemen", "african": "Africa", "asian": "Asia", "gazan": "Gaza",
+	"welsh": "Wales", "yemeni": "Yemen", "catalan": "Catalonia", "basque": "Basque Country",
+	"peruvian": "Peru", "bolivian": "Bolivia", "ecuadorian": "Ecuador", "uruguayan": "Uruguay", "paraguayan": "Paraguay",
+	"nepali": "Nepal", "nepalese": "Nepal", "ghanaian": "Ghana", "tanzanian": "Tanzania", "zimbabwean": "Zimbabwe",
+	"singaporean": "Singapore", "malaysian": "Malaysia", "filipino": "Philippines", "bangladeshi": "Bangladesh",
+	"sri lankan": "Sri Lanka", "afghani": "Afghanistan", "kazakh": "Kazakhstan", "georgian": "Georgia", "estonian": "Estonia",
+	"latvian": "Latvia", "lithuanian": "Lithuania", "croatian": "Croatia", "slovak": "Slovakia", "slovenian": "Slovenia",
+	"bulgarian": "Bulgaria", "belarusian": "Belarus", "new zealander": "New Zealand", "african": "Africa", "asian": "Asia", "gazan": "Gaza",
 }
 
 // knownOrgs are organisations often named with no suffix that says so, in lower case.
@@ -106,6 +136,13 @@ var orgWords = map[string]bool{
 	"centre": true, "center": true, "museum": true, "council.": true, "tribunal": true, "navy": true,
 	"united": true, "rovers": true, "athletic": true, "wanderers": true, "city": true, "corporation": true,
 	"observatory": true, "programme": true, "program": true, "administration": true, "secretariat": true,
+	"alliance": true, "capital": true, "management": true, "llp": true, "ag": true, "gmbh": true, "sa": true,
+	"nv": true, "bv": true, "spa": true, "advisory": true, "consulting": true, "chemie": true, "energi": true,
+	"journal": true, "lab": true, "laboratories": true, "therapeutics": true, "biotech": true, "pharma": true,
+	"securities": true, "investments": true, "ventures": true, "insurance": true, "trust": true,
+	"railways": true, "telecom": true, "communications": true, "solutions": true, "software": true,
+	"electric": true, "steel": true, "mining": true, "petroleum": true, "fc.": true,
+	"progresista": true, "unido": true, "quant": true, "reuters": true,
 }
 
 // orgHeads are lower-case nouns that make a phrase such as "the Qatari
@@ -132,16 +169,16 @@ var titleWords = map[string]bool{
 	"crown": true, "archbishop": true, "bishop": true, "rabbi": true, "imam": true, "lieutenant": true,
 	"colonel": true, "sergeant": true, "admiral": true, "commander": true, "inspector": true,
 	"superintendent": true, "attorney": true, "foreign": true, "defence": true, "defense": true,
-	"finance": true, "health": true, "interior": true, "home": true, "economy": true, "state": true,
+	"finance": true, "health": true, "interior": true, "home": true, "economy": true,
 	"deputy": true, "former": true, "acting": true, "interim": true, "opposition": true, "senior": true,
 	"special": true, "first": true, "lady": true, "sir": true, "dame": true, "lord": true, "premier": true,
 	"executive": true, "spokesman": true, "spokeswoman": true, "spokesperson": true, "secretary-general": true,
 	"lt.": true, "col.": true, "capt.": true, "sgt.": true, "supt.": true, "gov": true, "mp": true,
 	"assistant": true, "associate": true, "founder": true, "co-founder": true, "manager": true, "head": true,
 	"trade": true, "education": true, "energy": true, "transport": true, "environment": true, "culture": true,
-	"labor": true, "labour": true, "agriculture": true, "treasury": true, "army": true, "rev.": true,
+	"labor": true, "labour": true, "agriculture": true, "treasury": true, "rev.": true,
 	"father": true, "sister": true, "brother": true, "saint": true, "st.": true, "major": true, "maj.": true,
-	"mp.": true, "attorney-general": true, "ex": true, "incumbent": true, "outgoing": true, "new": true,
+	"mp.": true, "attorney-general": true, "ex": true, "incumbent": true, "outgoing": true,
 }
 
 // roleNouns head the phrases that give a person's role ("Trump's Middle East envoy").
@@ -201,3 +238,59 @@ var notNames = map[string]bool{
 	"whether": true, "either": true, "neither": true, "nor": true, "whose": true, "whom": true,
 	"let": true, "let's": true, "please": true, "thank": true, "thanks": true, "mr": true,
 }
+
+// firstNames are common given names, in lower case: a capitalised pair
+// starting with one is a person even with no title or quotation.
+var firstNames = toSet(`aaron abdul abdullah adam adrian ahmed aisha alan albert alberto alejandro alex alexander alexandra
+alexei ali alice alicia amanda amina amir amy ana andrea andreas andrew andrzej angela angelo ann anna anne anthony antonio
+arjun arthur ashley barbara ben benjamin bernard bill bob boris brian bruce carl carla carlos carmen caroline catherine
+charles charlie chen chris christian christina christine christopher claire claude claudia colin daniel david deborah
+dennis diana diego dmitry donald dorothy douglas edward elena elizabeth ellen emily emma emmanuel eric erik eva fatima
+felipe fernando francesca francesco francis francisco frank franz fred friedrich gabriel gary george georg gerald
+giorgio giovanni giuseppe grace gregory guillermo hannah hans harold harry hassan heinrich helen henri henrik henry hugo
+ibrahim igor ingrid isabel ivan jack jacob james jan jane janet jason javier jean jeff jeffrey jennifer jerome jessica
+jiang jim joan joanna joe johann johannes john jonathan jorge jose josé joseph joshua juan julia julian julie julio
+justin karen karl katherine kathleen keith kenneth kevin kim klaus kofi larry laura lee leonardo li lin linda lisa liu
+lucas lucia lucía luis luka maria marco marcos margaret maria mariana marie mario mark martin mary matteo matthew
+maurice max maria mehmet michael michel michelle miguel mikhail mohamed mohammad mohammed muhammad nancy natalia nathan
+nicholas nicola nicolas nikolai nina noah olga oliver olivia omar oscar pablo patricia patrick paul paula pedro peter
+philip pierre piotr priya rachel rafael rahul raj ramón raúl rebecca richard robert roberto roger ronald rosa ruth
+ryan sam samuel sandra sara sarah scott sean sebastian sergei sergio sharon simon sofia sofía sophie stefan stephanie
+stephen steve steven susan thomas tim timothy tom tomas tomás tony valentina vanessa vera victor viktor vladimir wang
+wei william xavier yusuf yuki zhang zoe emeka chinedu ngozi amara kwame aiyana priyanka anand sanjay vikram deepak
+rohan ananya mei hiroshi takeshi kenji yuto haruto seo-yeon ji-woo min-jun olena oksana yulia hamid reza ayesha
+nils daan jamal luis adrien declan naomi farid federico gustavo rodrigo hana rosa julio bishnu pema thomas ruth
+olusegun amina genevieve ines inés lars sven bjorn björn astrid freya liam noel owen ian neil gordon graham stuart`)
+
+func toSet(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// placeWords end place names ("Cayman Islands", "Gaza City", "Tarn River").
+var placeWords = map[string]bool{
+	"islands": true, "island": true, "mountains": true, "mountain": true, "river": true, "valley": true,
+	"province": true, "county": true, "region": true, "district": true, "lake": true, "bay": true,
+	"coast": true, "sea": true, "ocean": true, "peninsula": true, "strait": true, "desert": true,
+	"city": true, "state": true, "street": true, "square": true, "avenue": true, "road": true,
+	"airport": true, "port": true, "harbour": true, "harbor": true, "glacier": true, "crater": true,
+	"basin": true, "plateau": true, "gulf": true, "canal": true, "hills": true, "heights": true,
+	"territory": true, "territories": true, "prefecture": true, "oblast": true, "village": true, "town": true,
+}
+
+// orgStarts open organisation names ("Partido Nacional Unido", "Banco Santander").
+var orgStarts = map[string]bool{
+	"partido": true, "alianza": true, "frente": true, "movimiento": true, "grupo": true, "banco": true,
+	"compagnie": true, "société": true, "deutsche": true, "bank": true, "university": true, "ministry": true,
+	"department": true, "institute": true, "council": true, "office": true, "federation": true, "union": true,
+	"league": true, "national": true, "royal": true, "federal": true, "central": true, "international": true,
+	"united": true, "european": true, "world": true, "global": true, "fundación": true, "fundação": true,
+	"fondation": true, "stiftung": true, "instituto": true, "universidad": true, "université": true,
+}
+
+// notOrgAcronyms are capitalised abbreviations that name no organisation.
+var notOrgAcronyms = toSet(`gdp gnp cpi ceo cfo cto coo ipo ai covid hiv aids dna rna tv pm am ok vat ppe icu ev evs lng ufo
+q1 q2 q3 q4 mp mps gmt utc est var uk-based us-based faq pdf hq id ph co2 gdp. km mph`)

@@ -84,7 +84,7 @@ var timeUnits = map[string]string{
 var measureUnits = map[string]string{
 	"km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
 	"mile": "miles", "miles": "miles", "m": "m", "metres": "m", "meters": "m", "metre": "m", "meter": "m",
-	"cm": "cm", "mm": "mm", "feet": "feet", "foot": "feet", "ft": "feet", "inches": "inches", "inch": "inches",
+	"cm": "cm", "mm": "mm", "centimetres": "cm", "centimeters": "cm", "millimetres": "mm", "millimeters": "mm", "feet": "feet", "foot": "feet", "ft": "feet", "inches": "inches", "inch": "inches",
 	"kg": "kg", "kilograms": "kg", "kilogram": "kg", "kilos": "kg", "g": "g", "grams": "g", "gram": "g",
 	"tonnes": "tonnes", "tons": "tonnes", "tonne": "tonnes", "ton": "tonnes", "lbs": "pounds", "lb": "pounds",
 	"litres": "litres", "liters": "litres", "litre": "litres", "liter": "litres", "gallons": "gallons",
@@ -154,7 +154,7 @@ func numberAt(toks []token, i int) (numberSpan, bool) {
 	if toks[j].Kind == tokSymbol && currencySymbols[toks[j].Text] != "" {
 		n.Unit = currencySymbols[toks[j].Text]
 		j++
-	} else if toks[j].allCaps() && j+1 < len(toks) && toks[j+1].Kind == tokSymbol && currencySymbols[toks[j+1].Text] != "" && !toks[j+1].SpaceBefore {
+	} else if toks[j].isWord() && len(toks[j].Text) <= 3 && strings.ToUpper(toks[j].Text) == toks[j].Text && j+1 < len(toks) && toks[j+1].Kind == tokSymbol && currencySymbols[toks[j+1].Text] != "" && !toks[j+1].SpaceBefore {
 		// "US$5", "A$3"
 		n.Unit = currencySymbols[toks[j+1].Text]
 		if toks[j].Text != "US" {
@@ -164,6 +164,9 @@ func numberAt(toks []token, i int) (numberSpan, bool) {
 	}
 	if j >= len(toks) {
 		return n, false
+	}
+	if j > 0 && toks[j-1].Lower == "magnitude" && toks[j].Kind == tokNumber {
+		n.Unit = "magnitude"
 	}
 	neg := false
 	if n.Unit == "" && j+1 < len(toks) && (toks[j].Lower == "minus" || toks[j].Lower == "negative" ||
@@ -243,7 +246,11 @@ func numberAt(toks []token, i int) (numberSpan, bool) {
 				if raw, ok := parseDigits(toks[k].Text); ok && toks[k].Kind == tokNumber && raw != m.Value && raw > 0 && v == n.Value && v < raw {
 					lo = v * (m.Value / raw) // "2 to 3 million"
 				}
-				if m.Value > lo {
+				compatible := n.Unit == m.Unit || m.Unit == "" && toks[j].Lower != "to" || n.Unit == "" && m.Unit != "percent"
+				if m.Value > lo && compatible {
+					if toks[j].Lower == "and" {
+						n.First = i - 1 // "between 40 and 60"
+					}
 					n.Value, n.Max = lo, m.Value
 					if n.Unit == "" {
 						n.Unit = m.Unit
@@ -345,7 +352,10 @@ func readSuffix(toks []token, j int, n *numberSpan) int {
 		return j + 1
 	case t.isWord() && timeUnits[t.Lower] != "" && n.Unit == "":
 		n.Unit = timeUnits[t.Lower]
-		return j
+		return j + 1
+	case (t.Lower == "square" || t.Lower == "cubic") && j+1 < len(toks) && measureUnits[toks[j+1].Lower] != "" && n.Unit == "":
+		n.Unit = t.Lower + " " + measureUnits[toks[j+1].Lower]
+		return j + 2
 	case t.isWord() && measureUnits[t.Lower] != "" && n.Unit == "" && (len(t.Lower) > 1 || !t.SpaceBefore):
 		n.Unit = measureUnits[t.Lower]
 		return j + 1

@@ -1,6 +1,9 @@
 package briefing
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // months maps month names and abbreviations to their number.
 var months = map[string]int{
@@ -154,14 +157,24 @@ func dateAt(toks []token, i int) (int, bool) {
 			return j, true
 		}
 	}
-	if t.Kind == tokNumber && isYear(t) && i > 0 {
+	if t.Kind == tokNumber && isYear(t) && i+1 < len(toks) && toks[i+1].isWord() && toks[i+1].SpaceBefore && !toks[i+1].Cap &&
+		!strings.HasSuffix(toks[i+1].Lower, "s") && timeUnits[toks[i+1].Lower] == "" && measureUnits[toks[i+1].Lower] == "" &&
+		i > 0 && (toks[i-1].Kind == tokPossessive || determiners[toks[i-1].Lower]) && currencyWords[toks[i+1].Lower] == "" && scales[toks[i+1].Lower] == 0 && !npStop[toks[i+1].Lower] {
+		return i + 1, true // "a 2023 risk study", "the 2027 budget"
+	}
+	countsSomething := i+1 < len(toks) && toks[i+1].isWord() && !toks[i+1].Cap && (strings.HasSuffix(toks[i+1].Lower, "s") || humanNouns[toks[i+1].Lower]) && toks[i+1].SpaceBefore
+	if t.Kind == tokNumber && isYear(t) && i > 0 && !countsSomething {
 		switch toks[i-1].Lower {
-		case "in", "since", "by", "until", "of", "from", "through", "before", "after", "during", "early", "late", "mid", "and", "to", "year":
+		case "in", "since", "by", "until", "of", "from", "through", "before", "after", "during", "early", "late", "mid", "and", "to", "year", "for":
 			if i+1 < len(toks) && toks[i+1].isWord() && !toks[i+1].SpaceBefore && toks[i+1].Lower == "s" {
 				return i + 2, true // "1990s"
 			}
 			return i + 1, true
 		}
+	}
+	// "between 1650 and 1720", "from 2019 to 2023".
+	if (t.Lower == "between" || t.Lower == "from") && i+3 < len(toks) && isYear(toks[i+1]) && (toks[i+2].Lower == "and" || toks[i+2].Lower == "to" || toks[i+2].Text == "-") && isYear(toks[i+3]) {
+		return i + 4, true
 	}
 	if t.isWord() && relativeDays[t.Lower] {
 		return i + 1, true
@@ -204,7 +217,7 @@ func isYear(t token) bool {
 		return false
 	}
 	n, err := strconv.Atoi(t.Text)
-	return err == nil && n >= 1800 && n <= 2100
+	return err == nil && n >= 1000 && n <= 2100
 }
 
 func isOrdinalSuffix(s string) bool { return s == "st" || s == "nd" || s == "rd" || s == "th" }
@@ -222,4 +235,17 @@ func findTimes(text string, toks []token) []Mention {
 func timeMention(text string, toks []token, sp timeSpan) Mention {
 	start, end := toks[sp.First].Start, toks[sp.Last-1].End
 	return Mention{Kind: sp.Kind, Text: text[start:end], Start: start, End: end, Figure: -1}
+}
+
+// determiners open a noun phrase a year can modify ("the 2027 budget").
+var determiners = map[string]bool{"a": true, "an": true, "the": true, "its": true, "his": true, "her": true, "their": true, "our": true, "this": true, "that": true}
+
+// hedgeWord reports whether w can hedge a number ("about", "nearly").
+func hedgeWord(w string) bool {
+	for _, h := range hedges {
+		if h[len(h)-1] == w {
+			return true
+		}
+	}
+	return false
 }

@@ -12,8 +12,21 @@ type rawEntity struct {
 	kind        MentionKind
 	name        string // the name as written (place and organisation names canonical)
 	role        string
-	// evidence that a lone capitalised word is a person: a title, a speech verb.
+	// personal is evidence that the name is a person's: a title, a role, a
+	// speech verb, a known first name.
 	personal bool
+	// placeHint is evidence that an unsure name is a place: "in", "near" before it.
+	placeHint bool
+	// unsure marks a name that may be a person, a place or an organisation.
+	unsure bool
+}
+
+// nameContext is what the whole article says about capitalised words.
+type nameContext struct {
+	// lowerSeen holds the words the article writes in lower case somewhere.
+	lowerSeen map[string]bool
+	// capMid holds the capitalised words the article uses inside sentences.
+	capMid map[string]bool
 }
 
 // speechVerbs after a lone capitalised word mark it as a person.
@@ -28,7 +41,7 @@ var speechVerbs = map[string]bool{
 // findEntities finds the entity mentions of a sentence. lowerSeen holds the
 // words the article writes in lower case somewhere, which marks a
 // capitalised sentence opener as an ordinary word.
-func findEntities(s *Sentence, lowerSeen map[string]bool) []rawEntity {
+func findEntities(s *Sentence, nc *nameContext) []rawEntity {
 	toks := s.tokens
 	var out []rawEntity
 	for i := 0; i < len(toks); {
@@ -45,8 +58,8 @@ func findEntities(s *Sentence, lowerSeen map[string]bool) []rawEntity {
 				continue
 			}
 			// Connectors inside names: "Bank of England", "bin Salman", "Al-Thani".
-			if j+1 < len(toks) && isNameToken(toks, j+1) && (toks[j].Lower == "of" || toks[j].Lower == "bin" || toks[j].Lower == "al" || toks[j].Lower == "de" || toks[j].Lower == "van" || toks[j].Lower == "von" || toks[j].Lower == "da" || toks[j].Lower == "del" || toks[j].Lower == "la" || toks[j].Lower == "le" || toks[j].Lower == "ibn") && toks[j].SpaceBefore {
-				if toks[j].Lower == "of" && !orgWords[toks[j-1].Lower] && !titleWords[toks[j-1].Lower] {
+			if j+1 < len(toks) && isNameToken(toks, j+1) && (toks[j].Lower == "of" || toks[j].Lower == "for" || toks[j].Lower == "and" && runHasOrgSuffix(toks, i, j) || toks[j].Lower == "bin" || toks[j].Lower == "al" || toks[j].Lower == "de" || toks[j].Lower == "van" || toks[j].Lower == "von" || toks[j].Lower == "da" || toks[j].Lower == "del" || toks[j].Lower == "la" || toks[j].Lower == "le" || toks[j].Lower == "ibn") && toks[j].SpaceBefore {
+				if (toks[j].Lower == "of" || toks[j].Lower == "for") && !runHasOrgWord(toks, i, j) && !titleWords[toks[j-1].Lower] {
 					break
 				}
 				j += 2
@@ -58,7 +71,7 @@ func findEntities(s *Sentence, lowerSeen map[string]bool) []rawEntity {
 			}
 			break
 		}
-		out = append(out, classifyRun(s, i, j, lowerSeen)...)
+		out = append(out, classifyRun(s, i, j, nc)...)
 		i = j
 	}
 	out = append(out, lowerOrgs(s)...)
@@ -72,8 +85,11 @@ func isNameToken(toks []token, i int) bool {
 	if !t.isWord() || !t.Cap {
 		return false
 	}
-	if weekdays[t.Lower] || timeZones[t.Lower] || (months[t.Lower] > 0 && len(t.Lower) > 3 && t.Lower != "may" && t.Lower != "march") {
+	if weekdays[t.Lower] || timeZones[t.Lower] || notOrgAcronyms[t.Lower] && t.allCaps() {
 		return false
+	}
+	if months[t.Lower] > 0 && len(t.Lower) > 3 && (t.Lower != "may" && t.Lower != "march" || i == 0 || !toks[i-1].Cap) {
+		return false // "March" the month; "Theresa May" the name
 	}
 	if i > 0 && toks[i-1].Text == "-" && !toks[i-1].SpaceBefore && !t.SpaceBefore && !(i > 1 && toks[i-2].Cap) {
 		return false // "High-Stakes" keeps its head
@@ -81,12 +97,32 @@ func isNameToken(toks []token, i int) bool {
 	return true
 }
 
+// runHasOrgSuffix reports whether toks[i:j] holds a word that ends organisation names ("Department").
+func runHasOrgSuffix(toks []token, i, j int) bool {
+	for k := i; k < j; k++ {
+		if orgWords[toks[k].Lower] && places[strings.ToLower(joinTokens(toks, i, j))] == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// runHasOrgWord reports whether toks[i:j] holds a word that names organisations ("Agency", "Ministry").
+func runHasOrgWord(toks []token, i, j int) bool {
+	for k := i; k < j; k++ {
+		if orgWords[toks[k].Lower] || orgStarts[toks[k].Lower] {
+			return true
+		}
+	}
+	return false
+}
+
 // classifyRun splits a run of capitalised tokens [i, j) into a title and a
 // name and decides whether the name is a person, an organisation or a place.
-func classifyRun(s *Sentence, i, j int, lowerSeen map[string]bool) []rawEntity {
+func classifyRun(s *Sentence, i, j int, nc *nameContext) []rawEntity {
 	toks := s.tokens
-	// A sentence opener that is an ordinary word: "Previously", "Amid".
-	for i < j && (notNames[toks[i].Lower] || (isOpener(toks, i) && (lowerSeen[toks[i].Lower] || strings.HasSuffix(toks[i].Lower, "ly")))) {
+	// A sentence opener that is an ordinary word: "Previously", "Amid", "Investigators".
+	for i < j && (notNames[toks[i].Lower] || (isOpener(toks, i) && !(titleWords[toks[i].Lower] && j-i >= 2) && (nc.lowerSeen[toks[i].Lower] || strings.HasSuffix(toks[i].Lower, "ly") || j-i == 1 && !nc.capMid[toks[i].Text] && places[toks[i].Lower] == "" && demonyms[toks[i].Lower] == "" && knownOrgs[toks[i].Lower] == ""))) {
 		i++
 	}
 	if i >= j {
@@ -101,7 +137,7 @@ func classifyRun(s *Sentence, i, j int, lowerSeen map[string]bool) []rawEntity {
 	if o, ok := knownOrgs[lfull]; ok && !(toks[i].Lower == "who" && toks[i].Text != "WHO") && !(lfull == "us" && toks[i].Text != "US") {
 		return []rawEntity{{sent: s.Index, first: i, last: j, kind: MentionOrganization, name: o}}
 	}
-	// Peel a title: qualifiers (places, demonyms) then title words.
+	// Peel a title: qualifiers (places, demonyms) then title words ("U.S. President", "Secretary of State").
 	k := i
 	for k < j {
 		l := toks[k].Lower
@@ -109,17 +145,36 @@ func classifyRun(s *Sentence, i, j int, lowerSeen map[string]bool) []rawEntity {
 			k++
 			continue
 		}
+		if l == "of" && k > i && titleWords[toks[k-1].Lower] && k+2 < j {
+			k += 2 // "Secretary of State"
+			continue
+		}
 		break
 	}
-	// A title needs a title word, not only qualifiers; "Israeli" alone qualifies nothing.
+	if k == i {
+		// A title inside the run: "Veltrane Chief Executive Marisa Okonkwo-Hale".
+		for t := i + 1; t < j-1; t++ {
+			if !titleWords[toks[t].Lower] || places[toks[t].Lower] != "" || orgWords[toks[t].Lower] {
+				continue
+			}
+			e := t
+			for e < j && titleWords[toks[e].Lower] {
+				e++
+			}
+			if e < j && e-t >= 1 && (e-t >= 2 || roleNouns[toks[e-1].Lower] || toks[e-1].Lower == "executive") && !runHasOrgWord(toks, e, j) {
+				k = e
+			}
+			break
+		}
+	}
 	hasTitle := false
 	for m := i; m < k; m++ {
 		if titleWords[toks[m].Lower] && places[toks[m].Lower] == "" {
 			hasTitle = true
 		}
 	}
-	if !hasTitle {
-		k = i
+	if !hasTitle || runHasOrgWord(toks, k, j) && !orgStarts[toks[i].Lower] && k < j && (orgWords[toks[j-1].Lower]) {
+		k = i // "Health Ministry", "Defence Department": a title word opens an organisation's name
 	}
 	role := ""
 	if k > i {
@@ -140,6 +195,13 @@ func classifyRun(s *Sentence, i, j int, lowerSeen map[string]bool) []rawEntity {
 	lname := strings.ToLower(name)
 	last := toks[j-1].Lower
 	e := rawEntity{sent: s.Index, first: k, last: j, name: name, role: role, personal: role != ""}
+	prev := ""
+	if k > 0 {
+		prev = toks[k-1].Lower
+	}
+	if j-k > 1 && allDemonyms(toks, k, j) {
+		return out // "Japanese-European"
+	}
 	switch {
 	case places[lname] != "":
 		e.kind, e.name = MentionPlace, places[lname]
@@ -149,33 +211,33 @@ func classifyRun(s *Sentence, i, j int, lowerSeen map[string]bool) []rawEntity {
 		e.kind, e.name = MentionOrganization, knownOrgs[lname]
 	case role != "":
 		e.kind = MentionPerson
-	case orgWords[last] || orgWords[toks[k].Lower] && j-k > 1:
+	case j-k == 1 && (orgWords[last] || orgStarts[last]):
+		return out // "the University", "the Department"
+	case orgWords[last] || orgStarts[toks[k].Lower] && j-k > 1 || runHasOrgSuffix(toks, k, j) && j-k > 2:
 		e.kind = MentionOrganization
+	case placeWords[last] && j-k > 1 && toks[j-1].SpaceBefore:
+		e.kind = MentionPlace
 	case toks[k].allCaps() && j-k == 1:
-		if len(toks[k].Text) <= 5 {
-			e.kind = MentionOrganization
-		} else {
+		if len(toks[k].Text) > 5 {
 			return out
 		}
-	case j-k >= 2:
-		// Several capitalised words: a person unless a place word ends them.
-		if places[strings.ToLower(joinTokens(toks, j-2, j))] != "" || places[strings.ToLower(toks[k].Text)] != "" && j-k == 2 && (last == "city" || last == "province" || last == "region" || last == "state" || last == "county" || last == "street" || last == "square") {
-			e.kind = MentionPlace
-		} else if j-k > 4 {
-			return out
-		} else {
-			e.kind = MentionPerson
-		}
+		e.kind = MentionOrganization
+	case j-k > 4 || allDemonyms(toks, k, j):
+		return out
 	default:
-		e.kind = MentionPerson // a lone word: kept only with evidence, see mergeEntities
-		if j < len(toks) && speechVerbs[toks[j].Lower] {
+		// A person, a place or an organisation: decided from evidence here and in the rest of the article.
+		e.kind = MentionPerson
+		e.unsure = true
+		e.personal = firstNames[toks[k].Lower] && j-k >= 2
+		if j < len(toks) && speechVerbs[toks[j].Lower] || j+1 < len(toks) && toks[j].Text == "," && speechVerbs[toks[j+1].Lower] || k > 0 && speechVerbs[prev] {
 			e.personal = true
 		}
-		if j+1 < len(toks) && toks[j].Text == "," && speechVerbs[toks[j+1].Lower] {
+		if k > 0 && roleNouns[prev] && !toks[k-1].Cap {
 			e.personal = true
 		}
-		if k > 0 && speechVerbs[toks[k-1].Lower] {
-			e.personal = true
+		switch prev {
+		case "in", "near", "at", "from", "across", "outside", "inside", "around", "into", "towards", "toward":
+			e.placeHint = true
 		}
 	}
 	if e.kind == MentionPerson && e.role == "" {
@@ -185,6 +247,16 @@ func classifyRun(s *Sentence, i, j int, lowerSeen map[string]bool) []rawEntity {
 		}
 	}
 	return append(out, e)
+}
+
+// allDemonyms reports whether toks[k:j] are demonyms joined by hyphens ("Japanese-European").
+func allDemonyms(toks []token, k, j int) bool {
+	for m := k; m < j; m++ {
+		if toks[m].isWord() && demonyms[toks[m].Lower] == "" {
+			return false
+		}
+	}
+	return true
 }
 
 // isOpener reports whether toks[i] opens its sentence or a quotation.
@@ -211,7 +283,7 @@ func appositiveRole(toks []token, k, j int) string {
 		b := e - 1
 		for b > 0 {
 			t := toks[b-1]
-			if t.Kind == tokPossessive || (t.isWord() && (t.Cap || !npStop[t.Lower]) && !notNames[t.Lower] && !speechVerbs[t.Lower] && !strings.HasSuffix(t.Lower, "ed")) {
+			if t.Kind == tokPossessive || (t.isWord() && (t.Cap || !npStop[t.Lower]) && !notNames[t.Lower] && !speechVerbs[t.Lower] && !isPastVerb(t.Lower) && !(strings.HasSuffix(t.Lower, "ing") && toks[b].Text != "-") && !(isVerbLike(t.Lower) && !roleNouns[t.Lower] && !t.Cap && !strings.HasSuffix(t.Lower, "s'"))) {
 				b--
 				continue
 			}
@@ -225,14 +297,21 @@ func appositiveRole(toks []token, k, j int) string {
 			return joinTokens(toks, b, e)
 		}
 	}
-	// After: "NAME, the US envoy," / "NAME, Hamas's political chief,".
+	// After: "NAME, the US envoy," / "NAME, a portfolio manager at Nordvik Asset Management,".
 	if j+1 < len(toks) && toks[j].Text == "," {
 		b := j + 1
 		for b < len(toks) && (toks[b].Lower == "the" || toks[b].Lower == "a" || toks[b].Lower == "an") {
 			b++
 		}
 		e := b
-		for e < len(toks) && e-b < 8 && (toks[e].isWord() || toks[e].Kind == tokPossessive || toks[e].Text == "-") && !(toks[e].isWord() && npStop[toks[e].Lower] && toks[e].Lower != "of") {
+		for e < len(toks) && e-b < 12 {
+			t := toks[e]
+			if t.isWord() && npStop[t.Lower] && !roleLinks[t.Lower] || isPastVerb(t.Lower) && !t.Cap {
+				break
+			}
+			if !t.isWord() && t.Kind != tokPossessive && t.Text != "-" && t.Kind != tokNumber {
+				break
+			}
 			e++
 		}
 		if e > b && (e == len(toks) || toks[e].Text == "," || toks[e].Text == "." || toks[e].Text == ";") {
@@ -245,6 +324,9 @@ func appositiveRole(toks []token, k, j int) string {
 	}
 	return ""
 }
+
+// roleLinks may join the words of a role: "head of global health", "manager at Nordvik".
+var roleLinks = map[string]bool{"of": true, "at": true, "for": true, "on": true, "in": true, "the": true, "and": true}
 
 // lowerOrgs finds organisations named by a lower-case head after a
 // capitalised or hyphenated qualifier: "the Qatari foreign ministry",
@@ -297,9 +379,10 @@ type entityGroup struct {
 }
 
 // mergeEntities merges the raw mentions of an article into entities:
-// aliases ("Trump" = "Donald Trump"), roles, mention counts. Lone words
-// with no evidence of being people are dropped. It returns the groups and,
-// for each raw mention, its group or -1.
+// aliases ("Trump" = "Donald Trump"), roles, mention counts. Names that
+// might be people, places or organisations are decided by the evidence of
+// all their mentions; lone words with no evidence are dropped. It returns
+// the groups and, for each raw mention, its group or -1.
 func mergeEntities(raw []rawEntity) ([]*entityGroup, []int) {
 	assign := make([]int, len(raw))
 	for i := range assign {
@@ -307,47 +390,96 @@ func mergeEntities(raw []rawEntity) ([]*entityGroup, []int) {
 	}
 	var groups []*entityGroup
 	byName := map[string]int{}
-	// Longest person names first, so surnames find their full name.
+	// Longest names first, so surnames find their full name.
 	order := make([]int, len(raw))
 	for i := range order {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool {
-		ra, rb := raw[order[a]], raw[order[b]]
-		return strings.Count(ra.name, " ") > strings.Count(rb.name, " ")
+		return strings.Count(raw[order[a]].name, " ") > strings.Count(raw[order[b]].name, " ")
 	})
-	newGroup := func(r rawEntity) int {
-		g := &entityGroup{Entity: Entity{Name: r.name, Aliases: []string{}}, kind: r.kind, first: r.sent, names: map[string]bool{}}
-		groups = append(groups, g)
+	group := func(kind MentionKind, name string, sent int) int {
+		key := kind.String() + "|" + strings.ToLower(name)
+		if gi, ok := byName[key]; ok {
+			return gi
+		}
+		groups = append(groups, &entityGroup{Entity: Entity{Name: name, Aliases: []string{}}, kind: kind, first: sent, names: map[string]bool{}})
+		byName[key] = len(groups) - 1
 		return len(groups) - 1
 	}
-	for _, ri := range order {
-		r := raw[ri]
-		key := r.kind.String() + "|" + strings.ToLower(r.name)
-		if gi, ok := byName[key]; ok {
-			assign[ri] = gi
+	// Evidence about unsure names, gathered over all their mentions.
+	type evidence struct{ personal, place, count int }
+	ev := map[string]*evidence{}
+	for _, r := range raw {
+		if !r.unsure {
 			continue
 		}
-		gi := -1
-		if r.kind == MentionPerson {
-			gi = findPersonAlias(groups, r.name)
-			if gi < 0 && !strings.Contains(r.name, " ") && !r.personal && r.role == "" {
-				continue // a lone word with no evidence it is a person
+		e := ev[r.name]
+		if e == nil {
+			e = &evidence{}
+			ev[r.name] = e
+		}
+		e.count++
+		if r.personal {
+			e.personal++
+		}
+		if r.placeHint {
+			e.place++
+		}
+	}
+	// A surname said to speak is evidence for the full name: "Brekke said"
+	// for "Jonas Brekke", unless the word also names an organisation.
+	orgWordsSeen := map[string]bool{}
+	for _, r := range raw {
+		if !r.unsure && r.kind == MentionOrganization {
+			for _, w := range strings.Fields(r.name) {
+				orgWordsSeen[w] = true
 			}
 		}
-		if gi < 0 {
-			gi = newGroup(r)
-		}
-		byName[key] = gi
-		assign[ri] = gi
 	}
-	// Lone-word mentions left unassigned may still match a person found later in order.
-	for ri, r := range raw {
-		if assign[ri] >= 0 || r.kind != MentionPerson {
+	for name, e := range ev {
+		if i := strings.LastIndexByte(name, ' '); i >= 0 && !orgWordsSeen[name[i+1:]] {
+			if lone := ev[name[i+1:]]; lone != nil && lone.personal > 0 {
+				e.personal++
+			}
+		}
+	}
+	var deferred []int
+	for _, ri := range order {
+		r := raw[ri]
+		if r.kind == MentionPerson {
+			if gi := findPersonAlias(groups, r.name); gi >= 0 {
+				assign[ri] = gi
+				continue
+			}
+		}
+		if r.unsure {
+			deferred = append(deferred, ri)
 			continue
 		}
+		assign[ri] = group(r.kind, r.name, r.sent)
+	}
+	for _, ri := range deferred {
+		r := raw[ri]
 		if gi := findPersonAlias(groups, r.name); gi >= 0 {
 			assign[ri] = gi
+			continue
+		}
+		e := ev[r.name]
+		multi := strings.Contains(r.name, " ")
+		if !multi {
+			if gi := findAlias(groups, r.name, MentionOrganization); gi >= 0 {
+				assign[ri] = gi // "Genorex" for "Genorex AG"
+				continue
+			}
+		}
+		switch {
+		case e.personal > 0:
+			assign[ri] = group(MentionPerson, r.name, r.sent)
+		case e.place > 0 && e.place*2 >= e.count:
+			assign[ri] = group(MentionPlace, r.name, r.sent)
+		case multi && e.count >= 2:
+			assign[ri] = group(MentionOrganization, r.name, r.sent)
 		}
 	}
 	for ri, gi := range assign {
@@ -375,6 +507,16 @@ func mergeEntities(raw []rawEntity) ([]*entityGroup, []int) {
 		sort.Strings(g.Aliases)
 	}
 	return groups, assign
+}
+
+// findAlias returns the group of the kind whose name contains name as whole words, or -1.
+func findAlias(groups []*entityGroup, name string, kind MentionKind) int {
+	for gi, g := range groups {
+		if g.kind == kind && containsWords(g.Name, name) {
+			return gi
+		}
+	}
+	return -1
 }
 
 // findPersonAlias returns the person group whose name contains name as
