@@ -347,7 +347,15 @@ func (e *Engine) suggest(ctx context.Context, n int) []string {
 		if an == nil {
 			continue
 		}
+		for _, pe := range an.Who.People {
+			if pe.Role != "" && len(cands) < 6 {
+				cands = append(cands, "Who is "+pe.Name+"?")
+			}
+		}
 		for si := range an.Sentences {
+			if an.Sentences[si].Part == PartHeadline {
+				continue
+			}
 			cands = appendSuggestions(cands, &an.Sentences[si])
 			if len(cands) >= 12 {
 				break
@@ -355,6 +363,24 @@ func (e *Engine) suggest(ctx context.Context, n int) []string {
 		}
 	}
 	e.mu.RUnlock()
+	// Alternate kinds of question: a person, then a number, and so on.
+	var who, other []string
+	for _, q := range cands {
+		if strings.HasPrefix(q, "Who is ") {
+			who = append(who, q)
+		} else {
+			other = append(other, q)
+		}
+	}
+	cands = cands[:0]
+	for i := 0; i < len(who) || i < len(other); i++ {
+		if i < len(who) {
+			cands = append(cands, who[i])
+		}
+		if i < len(other) {
+			cands = append(cands, other[i])
+		}
+	}
 	var out []string
 	for _, q := range cands {
 		if len(out) == n || ctx.Err() != nil {
@@ -367,8 +393,8 @@ func (e *Engine) suggest(ctx context.Context, n int) []string {
 	return out
 }
 
-// appendSuggestions proposes questions about a sentence: "Who is NAME?"
-// for a two-word name, "How many NOUN?" for a counted noun.
+// appendSuggestions proposes questions about a sentence: "How many
+// NOUN?" for a counted noun, "Who is NAME?" for a two-word name.
 func appendSuggestions(dst []string, s *Sentence) []string {
 	toks := s.tokens
 	for i := 0; i+1 < len(toks); i++ {
