@@ -315,6 +315,13 @@ func parseQuestion(q string) (question, error) {
 			}
 		}
 	}
+	// "how old", "how tall": the measure is a word to look for too.
+	if skip == 2 && kindAt+1 < len(ws) {
+		switch m := ws[kindAt+1].lower; m {
+		case "old", "tall", "far", "high", "deep", "wide", "heavy", "strong":
+			p.words = append(p.words, qword{text: ws[kindAt+1].t.Text, lower: m, stem: stem(m)})
+		}
+	}
 	for i, x := range ws {
 		if x.lower == "not" || x.lower == "never" || strings.HasSuffix(x.lower, "n't") {
 			p.negated = true
