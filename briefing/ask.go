@@ -59,6 +59,9 @@ type result struct {
 	Answer
 	kind     answerType
 	coverage float32
+	// features of the confidence, for calibration tests
+	focus, typed, unit bool
+	span, margin    float32
 }
 
 // answer finds the best answer and its confidence, abstained or not.
@@ -113,6 +116,10 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 		if c.typed {
 			total += typedBonus(p.kind)
 		}
+		total += exactBonus * float32(v.exactMatches(&p))
+		if s.Part == PartHeadline {
+			total -= 0.2 // title case and no verbs: poor evidence
+		}
 		if !found || total > best.total {
 			best, found = choice{c: c, h: h, total: total, cov: cov, v: v}, true
 		}
@@ -134,6 +141,11 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 	}
 	r.ArticleID = l.article.ID
 	r.coverage = best.cov
+	r.focus = focusCovered(&p, groups, best.h.mask)
+	r.typed, r.unit, r.span = best.c.typed, best.c.unit, best.c.score
+	if len(hits) > 1 && best.h.score > 0 {
+		r.margin = (best.h.score - hits[1].score) / best.h.score
+	}
 	r.Confidence = confidence(&p, best.c, best.cov, focusCovered(&p, groups, best.h.mask), best.h.score, hits)
 	r.Abstained = r.Confidence < AbstainThreshold
 	return r, nil
@@ -142,6 +154,10 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 // genericFocus are focus nouns a number need not be followed by ("how
 // many people died": "212 dead").
 var genericFocus = map[string]bool{"peopl": true, "person": true, "time": true, "individu": true}
+
+// exactBonus rewards question words the sentence writes exactly as the
+// question does, not only with the same stem.
+const exactBonus = 0.05
 
 // typedBonus is how much an answer of the type asked for favours its
 // sentence: much for numbers and dates, which are told apart reliably,

@@ -1048,3 +1048,21 @@ func (v *sentView) bigrams() int {
 	}
 	return min(n, 4)
 }
+
+// exactMatches counts the sentence's words that match a question word
+// letter for letter, once per question word.
+func (v *sentView) exactMatches(p *question) int {
+	n := 0
+	var seen uint32
+	for _, m := range v.matched {
+		g := int(v.match[m])
+		if g >= len(p.words) || g >= 32 || seen&(1<<g) != 0 {
+			continue
+		}
+		if v.toks[m].Lower == p.words[g].lower {
+			seen |= 1 << g
+			n++
+		}
+	}
+	return n
+}
