@@ -116,7 +116,7 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 		if c.typed {
 			total += typedBonus(p.kind)
 		}
-		total += exactBonus * float32(v.exactMatches(&p))
+		total += exactBonus*float32(v.exactMatches(&p)) + compactBonus*v.compactness()
 		if s.Part == PartHeadline {
 			total -= 0.2 // title case and no verbs: poor evidence
 		}
@@ -158,6 +158,9 @@ var genericFocus = map[string]bool{"peopl": true, "person": true, "time": true, 
 // exactBonus rewards question words the sentence writes exactly as the
 // question does, not only with the same stem.
 const exactBonus = 0.05
+
+// compactBonus rewards sentences whose question words stand close together.
+const compactBonus = 0.2
 
 // typedBonus is how much an answer of the type asked for favours its
 // sentence: much for numbers and dates, which are told apart reliably,

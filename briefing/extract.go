@@ -1066,3 +1066,24 @@ func (v *sentView) exactMatches(p *question) int {
 	}
 	return n
 }
+
+// compactness is the share of the stretch between the first and last
+// question word that question words fill, when two or more match.
+func (v *sentView) compactness() float32 {
+	if len(v.matched) < 2 {
+		return 0
+	}
+	first, last := v.matched[0], v.matched[len(v.matched)-1]
+	var seen uint32
+	n := 0
+	for _, m := range v.matched {
+		if g := v.match[m]; g < 32 && seen&(1<<g) == 0 {
+			seen |= 1 << g
+			n++
+		}
+	}
+	if n < 2 {
+		return 0
+	}
+	return float32(n) / float32(last-first+1)
+}
