@@ -434,6 +434,10 @@ func nameCandidates(p *question, v *sentView) []candidate {
 				end++ // "Michael E. Mann"
 				continue
 			}
+			if u.Kind == tokNumber && end+1 < len(toks) && toks[end+1].Cap && v.match[end+1] < 0 {
+				end += 2 // "Level 3 Communications"
+				continue
+			}
 			break
 		}
 		c := candidate{i: i, j: end, text: v.text(i, end), score: 0.2, typed: true}
@@ -442,12 +446,13 @@ func nameCandidates(p *question, v *sentView) []candidate {
 		}
 		if end-i == 1 {
 			if place, ok := demonymPlace(t.Lower); ok {
-				c.text = place
-				if p.kind == typePlace {
+				switch {
+				case p.kind == typePlace:
+					c.text = place
 					c.score += 0.3
-				}
-				if v.match[i] >= 0 {
-					c.score -= 0.2
+				case end < len(toks) && agentNouns[toks[end].Lower]:
+					c.j = end + 1 // "Turkish forces"
+					c.text = v.text(i, c.j)
 				}
 			}
 		}
@@ -466,7 +471,40 @@ func nameCandidates(p *question, v *sentView) []candidate {
 		cs = append(cs, c)
 		i = end - 1
 	}
+	return appendLists(v, cs)
+}
+
+// appendLists adds, for names listed together ("Grissom, White, and
+// Chaffee"), the whole list as one more candidate.
+func appendLists(v *sentView, cs []candidate) []candidate {
+	n := len(cs)
+	for a := 0; a < n; a++ {
+		b := a
+		for b+1 < n && joinsList(v, cs[b].j, cs[b+1].i) {
+			b++
+		}
+		if b > a {
+			c := candidate{i: cs[a].i, j: cs[b].j, score: cs[a].score + 0.05, typed: true}
+			c.text = v.text(c.i, c.j)
+			cs = append(cs, c)
+			a = b
+		}
+	}
 	return cs
+}
+
+// joinsList reports whether tokens [i, j) join two list items: ",", "and",
+// ", and", "or".
+func joinsList(v *sentView, i, j int) bool {
+	if j-i < 1 || j-i > 2 {
+		return false
+	}
+	for k := i; k < j; k++ {
+		if l := v.toks[k].Lower; l != "," && l != "and" && l != "or" {
+			return false
+		}
+	}
+	return true
 }
 
 // agentNouns are nouns a demonym before them turns into an actor: "a
@@ -505,16 +543,17 @@ func mentionCandidates(p *question, v *sentView) []candidate {
 		}
 		c := candidate{i: i, j: j, text: m.Text, score: 0.2 + kindBonus, typed: true}
 		if m.Kind == MentionPlace && m.Name != "" && m.Name != m.Text && j-i == 1 {
-			// A demonym: "Qatari" stands for Qatar, and acts when it
-			// qualifies a delegation or a government.
+			// A demonym acting: "a Qatari delegation ... the country's
+			// mediating role" is Qatar; otherwise "Turkish forces".
 			c.text = m.Name
 			if p.kind == typeAgent && j < len(v.toks) && agentNouns[v.toks[j].Lower] {
 				c.score += 0.45
-				// "... hinting at the country's mediating role": the
-				// sentence refers back to the place as the actor.
+				c.text = v.text(i, j+1)
+				c.j = j + 1
 				for k := j; k+1 < len(v.toks); k++ {
 					if v.toks[k].Lower == "the" && (v.toks[k+1].Lower == "country" || v.toks[k+1].Lower == "nation" || v.toks[k+1].Lower == "emirate" || v.toks[k+1].Lower == "kingdom") {
 						c.score += 0.3
+						c.text = m.Name
 						break
 					}
 				}
