@@ -125,7 +125,23 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 		}
 	}
 	if !found {
-		return r, nil
+		// No answer in the matching sentences: their neighbours, unscored.
+		ref := x.sents[hits[0].sent]
+		for id := hits[0].sent - 2; id <= hits[0].sent+2 && !found; id++ {
+			if id < 0 || int(id) >= len(x.sents) || x.sents[id].art != ref.art || x.sents[id].dead || id == hits[0].sent {
+				continue
+			}
+			nr := x.sents[id]
+			an := e.articles[nr.art].analysis
+			s := &an.Sentences[nr.sent]
+			v := newSentView(an, s, x.tokTerms[nr.tok:int(nr.tok)+len(s.tokens)], groups)
+			if c, ok := extract(&p, &v); ok {
+				best, found = choice{c: c, h: hit{sent: id}, v: v}, true
+			}
+		}
+		if !found {
+			return r, nil
+		}
 	}
 	ref := x.sents[best.h.sent]
 	l := e.articles[ref.art]
