@@ -1042,9 +1042,9 @@ func phraseScore(p *question, v *sentView, i, j int) float32 {
 	var s float32
 	switch {
 	case n == 1:
-		s -= 0.05
+		s -= 0.15
 	case n > 4:
-		s -= 0.05 * float32(n-4)
+		s -= 0.02 * float32(n-4)
 	}
 	caps := 0
 	for k := i; k < j; k++ {
@@ -1054,6 +1054,21 @@ func phraseScore(p *question, v *sentView, i, j int) float32 {
 	}
 	if caps > 0 {
 		s += 0.05
+	}
+	// "What is X called?": the phrase after "called", "known as" or in
+	// brackets. "What are examples of X?": the phrase after "such as".
+	if i > 0 {
+		prev := toks[i-1].Lower
+		prev2 := ""
+		if i > 1 {
+			prev2 = toks[i-2].Lower
+		}
+		if p.naming && (prev == "called" || prev == "named" || prev == "termed" || prev == "as" && (prev2 == "known" || prev2 == "referred") || prev == "(" || prev == "\"" || prev == "“") {
+			s += 0.25
+		}
+		if p.example && (prev == "as" && prev2 == "such" || prev == "including" || prev == "like" || prev == "e.g.") {
+			s += 0.25
+		}
 	}
 	// Where the question puts its wh-phrase: before the verb or after.
 	if p.subject || p.object {

@@ -91,6 +91,9 @@ type question struct {
 	// object marks those with an auxiliary after it ("what did Luther
 	// call for?"): the answer comes after.
 	subject, object bool
+	// naming marks questions for a name or term ("what is it called?");
+	// example those for examples ("what are two examples of ...?").
+	naming, example bool
 	// quantity marks questions about a quantity without "how many"
 	// ("what was the population").
 	quantity bool
@@ -313,6 +316,14 @@ func parseQuestion(q string) (question, error) {
 			case isVerbForm(l) && !auxiliaries[l]:
 				p.subject = true
 			}
+		}
+	}
+	for _, x := range ws {
+		switch x.lower {
+		case "called", "name", "named", "term", "known", "referred", "nickname", "acronym", "stand":
+			p.naming = true
+		case "example", "examples", "instance":
+			p.example = true
 		}
 	}
 	// "how old", "how tall": the measure is a word to look for too.
