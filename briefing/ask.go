@@ -61,7 +61,7 @@ type result struct {
 	coverage float32
 	// features of the confidence, for calibration tests
 	focus, typed, unit bool
-	span, margin    float32
+	span, margin       float32
 }
 
 // answer finds the best answer and its confidence, abstained or not.
