@@ -957,14 +957,22 @@ func phraseCandidates(p *question, v *sentView) []candidate {
 				continue
 			}
 			a, b := m, m+1
-			for a > 0 && v.match[a-1] < 0 && (toks[a-1].Cap || toks[a-1].Kind == tokPossessive || toks[a-1].Kind == tokNumber) && !isStopword(toks[a-1].Lower) {
+			for a > 0 && m-a < 3 && v.match[a-1] < 0 && !breaksChunk(v, a-1) && !isDeterminer(toks[a-1].Lower) && toks[a-1].Text != "-" {
 				a--
 			}
 			for b < len(toks) && v.match[b] < 0 && (toks[b].Cap || toks[b].Kind == tokNumber) {
 				b++
 			}
+			// "theorem of arithmetic"
+			if b+1 < len(toks) && toks[b].Lower == "of" && v.match[b+1] < 0 && !breaksChunk(v, b+1) {
+				e := b + 1
+				for e < len(toks) && e < b+4 && v.match[e] < 0 && !breaksChunk(v, e) {
+					e++
+				}
+				b = e
+			}
 			if a < m || b > m+1 {
-				cs = append(cs, candidate{i: a, j: b, text: v.text(a, b), score: 0.35 + phraseScore(p, v, a, b)})
+				cs = append(cs, candidate{i: a, j: b, text: v.text(a, b), score: focusPhraseScore + phraseScore(p, v, a, b)})
 			}
 		}
 	}
@@ -985,6 +993,10 @@ func phraseCandidates(p *question, v *sentView) []candidate {
 	}
 	return cs
 }
+
+// focusPhraseScore is the head start of a phrase built around the
+// question's focus noun ("Brocard's conjecture" for "what conjecture").
+const focusPhraseScore = 0.6
 
 // breaksChunk reports whether token k ends a noun-phrase chunk.
 func breaksChunk(v *sentView, k int) bool {
