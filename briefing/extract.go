@@ -159,6 +159,38 @@ func extractTyped(p *question, v *sentView) (candidate, bool) {
 	return c, ok
 }
 
+// agentPosition rates a name's place for "who did it": just before a
+// question word (the subject of its verb) or after "by" (the agent of a
+// passive).
+func (v *sentView) agentPosition(i, j int) float32 {
+	var s float32
+	if i > 0 && v.toks[i-1].Lower == "by" {
+		s += 0.25
+	}
+	for k := j; k < len(v.toks) && k < j+2; k++ {
+		if v.match[k] >= 0 {
+			s += 0.1
+			break
+		}
+		if v.toks[k].Kind == tokPunct {
+			break
+		}
+	}
+	return s
+}
+
+// mentionKindAt returns the kind of the analysis's mention covering
+// tokens [i, j), or 0.
+func (v *sentView) mentionKindAt(i, j int) MentionKind {
+	start, end := v.toks[i].Start, v.toks[j-1].End
+	for _, m := range v.s.Mentions {
+		if m.Start < end && start < m.End {
+			return m.Kind
+		}
+	}
+	return 0
+}
+
 // bestOf scores candidates by proximity to the question's words on top of
 // their own score, and returns the best.
 func bestOf(v *sentView, cs []candidate) (candidate, bool) {
@@ -460,7 +492,11 @@ func nameCandidates(p *question, v *sentView) []candidate {
 			if i > 0 && placePrepositions[toks[i-1].Lower] {
 				c.score += 0.4
 			}
+			if k := v.mentionKindAt(i, end); k == MentionPerson {
+				c.score -= 0.4
+			}
 		} else {
+			c.score += v.agentPosition(i, end)
 			if end-i >= 2 {
 				c.score += 0.15
 			}
@@ -567,6 +603,9 @@ func mentionCandidates(p *question, v *sentView) []candidate {
 		}
 		if p.kind == typePlace && i > 0 && placePrepositions[v.toks[i-1].Lower] {
 			c.score += 0.2
+		}
+		if p.kind == typeAgent {
+			c.score += v.agentPosition(c.i, c.j)
 		}
 		cs = append(cs, c)
 	}

@@ -318,6 +318,18 @@ func parseQuestion(q string) (question, error) {
 			}
 		}
 	}
+	// "what was the attendance", "how big is the budget", "what share of
+	// the vote": the noun says which kind of number.
+	if p.kind == typeThing || p.kind == typeNumber || p.definition {
+		for _, x := range rest {
+			switch {
+			case percentNouns[x.lower]:
+				p.kind, p.quantity = typePercent, true
+			case moneyNouns[x.lower] && p.kind != typePercent:
+				p.kind, p.quantity = typeMoney, true
+			}
+		}
+	}
 	for _, x := range ws {
 		switch x.lower {
 		case "called", "name", "named", "term", "known", "referred", "nickname", "acronym", "stand":
@@ -361,12 +373,26 @@ func parseQuestion(q string) (question, error) {
 	return p, nil
 }
 
+// percentNouns are nouns whose value is usually a percentage.
+var percentNouns = map[string]bool{
+	"percentage": true, "share": true, "proportion": true, "turnout": true, "rate": true, "premium": true,
+	"majority": false, "inflation": true, "unemployment": true,
+}
+
+// moneyNouns are nouns whose value is usually an amount of money.
+var moneyNouns = map[string]bool{
+	"budget": true, "cost": true, "price": true, "bail": true, "fine": true, "salary": true, "revenue": true,
+	"profit": true, "loss": true, "fee": true, "fees": true, "wage": true, "spending": true, "debt": true,
+	"deficit": false, "valuation": true, "worth": true, "funding": true, "aid": true, "pledge": true,
+}
+
 // quantityNouns are nouns whose value is a number.
 var quantityNouns = map[string]bool{
 	"population": true, "total": true, "amount": true, "number": true, "size": true, "count": true,
 	"price": true, "cost": true, "budget": true, "salary": true, "revenue": true, "area": true,
 	"length": true, "height": true, "weight": true, "distance": true, "temperature": true, "score": true,
 	"speed": true, "rate": true, "toll": true, "value": true, "capacity": true, "attendance": true,
+	"crowd": true, "magnitude": true, "depth": true, "turnout": true,
 }
 
 // questionFiller are words of chat questions that name no content.
