@@ -120,6 +120,9 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 		if s.Part == PartHeadline {
 			total -= 0.2 // title case and no verbs: poor evidence
 		}
+		if s.Index < 4 {
+			total += leadBonus // news puts the main facts first
+		}
 		if !found || total > best.total {
 			best, found = choice{c: c, h: h, total: total, cov: cov, v: v}, true
 		}
@@ -174,6 +177,10 @@ var genericFocus = map[string]bool{"peopl": true, "person": true, "time": true, 
 // exactBonus rewards question words the sentence writes exactly as the
 // question does, not only with the same stem.
 const exactBonus = 0.05
+
+// leadBonus favours an article's opening sentences, where news puts the
+// main facts.
+const leadBonus = 0.1
 
 // compactBonus rewards sentences whose question words stand close together.
 const compactBonus = 0.2

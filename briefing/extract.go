@@ -289,7 +289,11 @@ func numberCandidates(p *question, v *sentView) []candidate {
 			}
 			if p.focus != "" {
 				if unitMatched {
+					// "14 villages" for "how many villages"; "people" says less.
 					c.score += 2
+					if genericFocus[p.focus] {
+						c.score = c.score - 2 + 0.3
+					}
 					c.unit = true
 				} else {
 					c.score -= 0.3

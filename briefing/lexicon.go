@@ -157,6 +157,16 @@ var newsGroups = [...]string{
 	"budget spend",
 	"quarter q3",
 	"spacecraft lander probe",
+	"miss unaccount disappear",
+	"destroy flatten raze collaps demolish",
+	"hous home dwell",
+	"damag destroy",
+	"rescuer rescu",
+	"goal score",
+	"investor sharehold",
+	"prosecutor prosecut",
+	"witness testifi testimoni",
+	"sentenc jail prison",
 }
 
 // newsDemonymKeys are demonyms WordNet names differently from news.
