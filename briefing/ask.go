@@ -166,6 +166,7 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 		r.margin = (best.h.score - hits[1].score) / best.h.score
 	}
 	r.Confidence = confidence(&p, best.c, best.cov, focusCovered(&p, groups, best.h.mask), best.h.score, hits)
+	r.Confidence = max(0, r.Confidence-namePenalty(&p, &best.v, best.c))
 	r.Abstained = r.Confidence < AbstainThreshold
 	return r, nil
 }
@@ -250,6 +251,42 @@ func confidence(p *question, c candidate, cov float32, focus bool, score float32
 		conf = 1
 	}
 	return conf
+}
+
+// namePenalty lowers the confidence of an answer whose evidence misses a
+// name the question gives, or that stands far from it: "how old is
+// Olazábal?" is not answered by another person's age.
+func namePenalty(p *question, v *sentView, c candidate) float64 {
+	var pen float64
+	for g, w := range p.words {
+		if !w.proper || g >= len(v.groups) || len(v.groups[g].terms) == 0 && v.groups[g].weight == 0 {
+			continue
+		}
+		near, found := false, false
+		for _, m := range v.matched {
+			if int(v.match[m]) != g {
+				continue
+			}
+			found = true
+			if d := min(abs(m-c.i), abs(m-(c.j-1))); d <= 10 || c.prev {
+				near = true
+			}
+		}
+		switch {
+		case !found:
+			pen += 0.15
+		case !near && p.kind != typeClause && p.kind != typeYesNo:
+			pen += 0.15
+		}
+	}
+	return min(pen, 0.3)
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // groups turns a question's content words into weighted term groups:
