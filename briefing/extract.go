@@ -1014,6 +1014,9 @@ func phraseCandidates(p *question, v *sentView) []candidate {
 				}
 				b = e
 			}
+			for a < m && (toks[a].Kind == tokPossessive || toks[a].Kind == tokPunct) {
+				a++
+			}
 			if a < m || b > m+1 {
 				cs = append(cs, candidate{i: a, j: b, text: v.text(a, b), score: focusPhraseScore + phraseScore(p, v, a, b)})
 			}
