@@ -1,6 +1,7 @@
 package briefing
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -106,6 +107,26 @@ func FuzzParseQuestion(f *testing.F) {
 		for _, w := range p.words {
 			if w.stem == "" {
 				t.Fatalf("empty stem in %q", q)
+			}
+		}
+	})
+}
+
+// FuzzAsk checks that no question makes Ask panic or answer with a
+// number its evidence does not hold.
+func FuzzAsk(f *testing.F) {
+	for _, s := range []string{"who's mediating?", "how many hostages?", "when did it start?", "Is Trump optimistic?", "what's the deal", "🤔?", "<b>who</b>", "how many many"} {
+		f.Add(s)
+	}
+	e := sampleEngine(f)
+	f.Fuzz(func(t *testing.T, q string) {
+		a, err := e.Guess(context.Background(), q)
+		if err != nil {
+			return
+		}
+		for _, tok := range tokenize(a.Text) {
+			if tok.Kind == tokNumber && !strings.Contains(a.Sentence, tok.Text) {
+				t.Fatalf("Guess(%q) = %q: %s is not in its evidence %q", q, a.Text, tok.Text, a.Sentence)
 			}
 		}
 	})
