@@ -167,6 +167,14 @@ var newsGroups = [...]string{
 	"prosecutor prosecut",
 	"witness testifi testimoni",
 	"sentenc jail prison",
+	"start begin began begun launch",
+	"war conflict hostil violenc fight",
+	"end finish conclud",
+	"meet met meet visit",
+	"boss chief ceo head",
+	"countri nation state",
+	"citi town",
+	"elect vote poll",
 }
 
 // newsDemonymKeys are demonyms WordNet names differently from news.
