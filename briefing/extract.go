@@ -244,8 +244,15 @@ func numberCandidates(p *question, v *sentView) []candidate {
 		if !isNumberTok(toks[i]) || v.match[i] >= 0 {
 			continue
 		}
-		if toks[i].Kind == tokWord && (toks[i].Lower == "first" || toks[i].Lower == "second" || toks[i].Lower == "once") && p.kind != typeNumber {
-			continue
+		if toks[i].Kind == tokWord {
+			switch toks[i].Lower {
+			case "first", "second", "third":
+				continue // ordinals rank, they do not count
+			case "once", "twice", "single", "both", "half":
+				if p.unit != "time" {
+					continue
+				}
+			}
 		}
 		start, end := i, i+1
 		if start > 0 && toks[start-1].Kind == tokSymbol && toks[start-1].Text != "%" {
