@@ -77,8 +77,15 @@ type batchAnswer struct {
 	Source     string  `json:"source"`
 	Confidence float64 `json:"confidence"`
 	Abstained  bool    `json:"abstained"`
-	Error      string  `json:"error,omitempty"`
-	Line       int     `json:"line,omitempty"`
+	Error      string  `json:"-"`
+	Line       int     `json:"-"`
+}
+
+// batchError is the output line of an input line that could not be answered.
+type batchError struct {
+	ID    string `json:"id"`
+	Error string `json:"error"`
+	Line  int    `json:"line"`
 }
 
 // maxBatchLine caps one input line of a batch.
@@ -148,7 +155,13 @@ func runBatch(ctx context.Context, e env, path string, paths articlePaths) int {
 		if out.Error != "" {
 			failed++
 		}
-		b, merr := json.Marshal(out)
+		var b []byte
+		var merr error
+		if out.Error != "" {
+			b, merr = json.Marshal(batchError{ID: out.ID, Error: out.Error, Line: out.Line})
+		} else {
+			b, merr = json.Marshal(out)
+		}
 		if merr != nil {
 			fmt.Fprintf(e.stderr, "bot ask: %v\n", merr)
 			return exitError
