@@ -71,7 +71,7 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 	}
 	p, err := parseQuestion(q)
 	if err != nil {
-		return result{}, fmt.Errorf("read question: %w", err)
+		return result{}, fmt.Errorf("read question: %w", &QuestionError{Err: err})
 	}
 	r := result{Answer: Answer{Question: q, Abstained: true}, kind: p.kind}
 	e.mu.RLock()

@@ -23,6 +23,20 @@ var (
 	ErrInvalidText = errors.New("the question is not valid UTF-8 text")
 )
 
+// QuestionError reports a question Ask cannot read: empty, too long,
+// without words, not English or not UTF-8. Its message is fit to show the
+// person who asked.
+type QuestionError struct {
+	// Err is one of ErrEmptyQuestion, ErrQuestionTooLong, ErrNoWords,
+	// ErrNotEnglish or ErrInvalidText.
+	Err error
+}
+
+func (e *QuestionError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the reason.
+func (e *QuestionError) Unwrap() error { return e.Err }
+
 // answerType is what kind of answer a question wants.
 type answerType uint8
 

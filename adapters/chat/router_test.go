@@ -3,6 +3,7 @@ package chat
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -123,5 +124,14 @@ func TestWithCommandName(t *testing.T) {
 	rep, err := r.Handle(context.Background(), Request{Command: "summary"})
 	if err != nil || rep.Brief == nil {
 		t.Fatalf("renamed command: reply %+v, err %v", rep, err)
+	}
+}
+
+func TestRouterUnreadableQuestion(t *testing.T) {
+	eng := &fakeEngine{err: fmt.Errorf("read question: %w", &briefing.QuestionError{Err: briefing.ErrNoWords})}
+	r := NewRouter(eng)
+	rep, _ := r.Handle(context.Background(), Request{Platform: "console", Text: "🙂🙂"})
+	if got := RenderText(rep); !strings.Contains(got, "no words") {
+		t.Errorf("reply = %q, want it to say the question has no words", got)
 	}
 }
