@@ -1150,8 +1150,11 @@ func phraseScore(p *question, v *sentView, i, j int) float32 {
 		}
 	}
 	// Right before or after a question word: an apposition or an object.
-	if (i > 0 && v.match[i-1] >= 0) || (j < len(toks) && v.match[j] >= 0) {
-		s += 0.1
+	if i > 0 && v.match[i-1] >= 0 {
+		s += 0.05
+	}
+	if j < len(toks) && v.match[j] >= 0 {
+		s += 0.15
 	}
 	return s
 }
