@@ -1151,10 +1151,10 @@ func phraseScore(p *question, v *sentView, i, j int) float32 {
 	}
 	// Right before or after a question word: an apposition or an object.
 	if i > 0 && v.match[i-1] >= 0 {
-		s += 0.05
+		s += 0.15
 	}
 	if j < len(toks) && v.match[j] >= 0 {
-		s += 0.15
+		s += 0.05
 	}
 	return s
 }
