@@ -131,8 +131,8 @@ func TestXQuAD(t *testing.T) {
 	n := float64(len(items))
 	f1, em, hit = 100*f1/n, 100*em/n, 100*hit/n
 	t.Logf("XQuAD-en: %d questions, F1 %.1f, EM %.1f, evidence sentence holds the answer %.1f%%", len(items), f1, em, hit)
-	if f1 < 40 || em < 27 || hit < 82 {
-		t.Errorf("XQuAD-en below its floors (F1 40, EM 27, evidence 82%%): F1 %.1f, EM %.1f, evidence %.1f%%", f1, em, hit)
+	if f1 < 43 || em < 28.5 || hit < 84 {
+		t.Errorf("XQuAD-en below its floors (F1 43, EM 28.5, evidence 84%%): F1 %.1f, EM %.1f, evidence %.1f%%", f1, em, hit)
 	}
 }
 
@@ -281,9 +281,9 @@ func (s *ownScore) add(o ownScore) {
 
 // Floors the engine reaches on its own question sets; raise them as it improves.
 const (
-	ownAccuracyFloor  = 0.45
-	ownPrecisionFloor = 0.35
-	ownRecallFloor    = 0.35
-	sampleFloor       = 0.6
-	allAccuracyFloor  = 0.45
+	ownAccuracyFloor  = 0.58
+	ownPrecisionFloor = 0.40
+	ownRecallFloor    = 0.50
+	sampleFloor       = 0.70
+	allAccuracyFloor  = 0.55
 )
