@@ -15,8 +15,16 @@ const (
 	bm25B  = 0.5
 	// neighbourShare is how much of the previous sentence's score a
 	// sentence inherits (half as much from the next).
-	neighbourShare = 0.25
+	neighbourShare = 0.2
+	// referShare replaces it for a sentence opening with a pronoun.
+	referShare = 0.5
 )
+
+// openingPronouns open sentences that refer back to the one before.
+var openingPronouns = map[string]bool{
+	"he": true, "she": true, "it": true, "they": true, "this": true, "these": true, "its": true,
+	"his": true, "her": true, "their": true, "there": true,
+}
 
 // posting is one sentence a term occurs in, with how often.
 type posting struct {
@@ -33,6 +41,9 @@ type sentRef struct {
 	// words is the sentence's number of indexed words.
 	words uint16
 	dead  bool
+	// refers reports a sentence opening with a pronoun ("He", "It"),
+	// which continues the sentence before.
+	refers bool
 }
 
 // index is an inverted index from stemmed terms to the sentences of every
@@ -105,7 +116,8 @@ func (x *index) addArticle(art int32, an *Analysis) {
 		if n > math.MaxUint16 {
 			n = math.MaxUint16
 		}
-		x.sents = append(x.sents, sentRef{art: art, sent: int32(si), tok: tok, words: uint16(n)})
+		refers := len(s.tokens) > 0 && openingPronouns[s.tokens[0].Lower]
+		x.sents = append(x.sents, sentRef{art: art, sent: int32(si), tok: tok, words: uint16(n), refers: refers})
 		x.live++
 		x.totalLen += int64(n)
 	}
@@ -256,7 +268,11 @@ func (x *index) search(groups []qgroup, k int, dst []hit) []hit {
 		// A sentence often continues its neighbour's subject ("It was
 		// named after ..."): some of the neighbours' score carries over.
 		if id > 0 && x.sents[id-1].art == x.sents[id].art {
-			h.score += neighbourShare * sc.score[id-1]
+			share := float32(neighbourShare)
+			if x.sents[id].refers {
+				share = referShare
+			}
+			h.score += share * sc.score[id-1]
 		}
 		if int(id)+1 < len(x.sents) && x.sents[id+1].art == x.sents[id].art {
 			h.score += neighbourShare / 2 * sc.score[id+1]
