@@ -6,11 +6,9 @@ import (
 	"strings"
 )
 
-// AbstainThreshold is the confidence below which Ask abstains.
+// AbstainThreshold is the confidence below which Ask abstains. Adapters
+// say so in their own words (chat.AbstainText).
 const AbstainThreshold = 0.5
-
-// AbstainText is what an abstaining answer says.
-const AbstainText = "I couldn't find that in the articles I have"
 
 // retrievalDepth is how many of the best sentences Ask reads for an answer.
 const retrievalDepth = 6
