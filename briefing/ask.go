@@ -114,7 +114,8 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 		if c.typed {
 			total += typedBonus(p.kind)
 		}
-		total += exactBonus*float32(v.exactMatches(&p)) + compactBonus*v.compactness()
+		// Exact forms weigh more in short questions ("any progress?").
+		total += exactBonus*float32(v.exactMatches(&p))*(1+2/float32(max(1, len(p.words)))) + compactBonus*v.compactness()
 		if s.Part == PartHeadline {
 			total -= 0.2 // title case and no verbs: poor evidence
 		}

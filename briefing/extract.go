@@ -149,9 +149,15 @@ func extractTyped(p *question, v *sentView) (candidate, bool) {
 		if c, ok := reason(v); ok {
 			return c, true
 		}
-		return clause(p, v)
+		c, ok := clause(p, v)
+		c.typed = false // no cause given
+		return c, ok
 	case typeClause:
-		return clause(p, v)
+		c, ok := clause(p, v)
+		if p.speech && c.score < 0.6 {
+			c.typed = false // nothing said here
+		}
+		return c, ok
 	case typeYesNo:
 		return yesNo(p, v)
 	}
@@ -177,6 +183,23 @@ func (v *sentView) agentPosition(i, j int) float32 {
 		}
 	}
 	return s
+}
+
+// qualifiedTitle penalises a name whose title the question's words match
+// only in part: "Vice President JD Vance" does not answer "who is the
+// president?".
+func (v *sentView) qualifiedTitle(i int) float32 {
+	k := i - 1
+	for k >= 0 && v.match[k] >= 0 {
+		k--
+	}
+	if k < i-1 && k >= 0 {
+		switch v.toks[k].Lower {
+		case "vice", "deputy", "former", "acting", "assistant", "ex", "late", "interim":
+			return 0.4
+		}
+	}
+	return 0
 }
 
 // mentionKindAt returns the kind of the analysis's mention covering
@@ -483,6 +506,16 @@ func nameCandidates(p *question, v *sentView) []candidate {
 			}
 			break
 		}
+		onlyTitles := true
+		for k := i; k < end; k++ {
+			if !roleWords[toks[k].Lower] {
+				onlyTitles = false
+			}
+		}
+		if onlyTitles {
+			i = end - 1
+			continue // "Vice" of "Vice President": a title, not a name
+		}
 		c := candidate{i: i, j: end, text: v.text(i, end), score: 0.2, typed: true}
 		if i == 0 && end == 1 {
 			c.score -= 0.3 // a capital opening the sentence may name nothing
@@ -507,7 +540,7 @@ func nameCandidates(p *question, v *sentView) []candidate {
 				c.score -= 0.4
 			}
 		} else {
-			c.score += v.agentPosition(i, end)
+			c.score += v.agentPosition(i, end) - v.qualifiedTitle(i)
 			if end-i >= 2 {
 				c.score += 0.15
 			}
@@ -616,7 +649,7 @@ func mentionCandidates(p *question, v *sentView) []candidate {
 			c.score += 0.2
 		}
 		if p.kind == typeAgent {
-			c.score += v.agentPosition(c.i, c.j)
+			c.score += v.agentPosition(c.i, c.j) - v.qualifiedTitle(c.i)
 		}
 		cs = append(cs, c)
 	}
@@ -844,8 +877,8 @@ func reason(v *sentView) (candidate, bool) {
 			if end-start < 2 {
 				continue
 			}
-			if m == "to" && (len(v.matched) == 0 || i < v.matched[0]) {
-				continue
+			if m == "to" && (len(v.matched) == 0 || i < v.matched[0] || !isVerbForm(toks[start].Lower) || toks[start].Cap) {
+				continue // "to" gives a purpose only before a verb
 			}
 			text := v.text(i, end)
 			if m == "to" || m == "in order to" || m == "so that" {
@@ -878,8 +911,15 @@ func clause(p *question, v *sentView) (candidate, bool) {
 	if n == 0 {
 		return candidate{}, false
 	}
-	if c, ok := linkedClause(v); ok {
-		return c, true
+	if p.speech {
+		if c, ok := speech(v, n); ok {
+			return c, true
+		}
+	}
+	if !p.status {
+		if c, ok := linkedClause(v); ok {
+			return c, true
+		}
 	}
 	start := 0
 	// Drop a leading "However," or "As negotiations resumed on Tuesday,".
@@ -905,6 +945,42 @@ func clause(p *question, v *sentView) (candidate, bool) {
 }
 
 var negations = map[string]bool{"no": true, "not": true, "never": true, "n't": true, "nothing": true, "none": true, "neither": true, "nor": true, "without": true, "denied": true, "rejected": true, "refused": true}
+
+var reportingVerbs = map[string]bool{
+	"said": true, "says": true, "say": true, "told": true, "stated": true, "indicated": true, "announced": true,
+	"emphasized": true, "emphasised": true, "asserted": true, "added": true, "warned": true, "revealed": true,
+	"commented": true, "noted": true, "highlighted": true, "suggested": true, "argued": true, "insisted": true,
+	"claimed": true, "explained": true, "cautioned": true, "stressed": true, "acknowledged": true, "confirmed": true,
+}
+
+// speech returns what a sentence reports someone said: a quotation, or
+// the clause after "said that".
+func speech(v *sentView, n int) (candidate, bool) {
+	toks := v.toks
+	// A quotation: the text between the first pair of quotes.
+	open := -1
+	for k := 0; k < n; k++ {
+		switch t := toks[k].Text; {
+		case (t == "\"" || t == "“") && open < 0:
+			open = k
+		case (t == "\"" || t == "”") && open >= 0 && k-open > 3:
+			return candidate{text: v.text(open+1, k), i: open + 1, j: k, score: 0.6, typed: true}, true
+		}
+	}
+	for k := 0; k+2 < n; k++ {
+		if reportingVerbs[toks[k].Lower] && toks[k+1].Lower == "that" {
+			end := n
+			for j := k + 2; j < n; j++ {
+				if toks[j].Text == ";" {
+					end = j
+					break
+				}
+			}
+			return candidate{text: v.text(k+2, end), i: k + 2, j: end, score: 0.6, typed: true}, true
+		}
+	}
+	return candidate{}, false
+}
 
 // linkedClause finds the question's words followed by a linking verb
 // and returns what follows: "The proposed agreement is expected to

@@ -170,7 +170,7 @@ const (
 // in (the most recent maxScan of them).
 func (x *index) accumulate(sc *scoreScratch, groups []qgroup, g int, t qterm, avg float32) {
 	pl := x.postings[t.id]
-	w := t.weight * groups[g].weight * x.idf(len(pl))
+	w := t.weight * groups[g].weight * groups[g].idf
 	bit := uint32(1) << g
 	if len(pl) > maxScan {
 		pl = pl[len(pl)-maxScan:]
@@ -194,7 +194,7 @@ func (x *index) accumulate(sc *scoreScratch, groups []qgroup, g int, t qterm, av
 // each up in the term's postings.
 func (x *index) probe(sc *scoreScratch, groups []qgroup, g int, t qterm, avg float32) {
 	pl := x.postings[t.id]
-	w := t.weight * groups[g].weight * x.idf(len(pl))
+	w := t.weight * groups[g].weight * groups[g].idf
 	bit := uint32(1) << g
 	for _, id := range sc.touched {
 		if sc.mask[id]&bit != 0 {

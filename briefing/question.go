@@ -105,6 +105,10 @@ type question struct {
 	// object marks those with an auxiliary after it ("what did Luther
 	// call for?"): the answer comes after.
 	subject, object bool
+	// status marks "any progress?"-style questions, answered with the
+	// whole clause that mentions the thing; speech marks "what did X
+	// say?", answered with what was said.
+	status, speech bool
 	// naming marks questions for a name or term ("what is it called?");
 	// example those for examples ("what are two examples of ...?").
 	naming, example bool
@@ -240,6 +244,7 @@ func parseQuestion(q string) (question, error) {
 			kindAt = 0
 		case first == "any" || first == "anything" || first == "news" || first == "update" || first == "updates":
 			p.kind = typeClause
+			p.status = true
 		case first == "name" || first == "list" || first == "tell" || first == "explain" || first == "describe":
 			p.kind = typeClause
 		default:
@@ -303,6 +308,9 @@ func parseQuestion(q string) (question, error) {
 		for _, x := range rest {
 			if x.lower == "happened" || x.lower == "happen" || x.lower == "happening" || x.lower == "say" || x.lower == "said" {
 				p.kind = typeClause
+			}
+			if x.lower == "say" || x.lower == "said" || x.lower == "says" || x.lower == "tell" || x.lower == "told" {
+				p.speech = true
 			}
 		}
 	}
