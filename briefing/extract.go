@@ -807,6 +807,9 @@ func describe(v *sentView) (candidate, bool) {
 	for k > 0 && (roleWords[toks[k-1].Lower] || isDemonymOrPlace(toks[k-1].Lower) || toks[k-1].Kind == tokPossessive || (toks[k-1].Cap && k-1 > 0 && toks[k].Kind == tokPossessive)) {
 		k--
 	}
+	for k < first && toks[k].Kind != tokWord {
+		k++
+	}
 	if k < first {
 		return candidate{text: v.text(k, first), i: k, j: first, score: 0.8, typed: true}, true
 	}

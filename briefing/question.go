@@ -194,7 +194,11 @@ func parseQuestion(q string) (question, error) {
 	if other > latin {
 		return question{}, ErrNotEnglish
 	}
-	text := contractions.Replace(q)
+	text := q
+	if upper, lower := caseCounts(text); upper > 3 && lower == 0 {
+		text = strings.ToLower(text) // "WHO IS MEDIATING": shouting says nothing of names
+	}
+	text = contractions.Replace(text)
 	toks := tokenize(text)
 	p := question{text: q, kind: typeThing}
 	// words are the word and number tokens in lower case.
@@ -316,13 +320,18 @@ func parseQuestion(q string) (question, error) {
 	}
 	// "who is X" with a name: describe X.
 	if p.kind == typeAgent && len(rest) >= 2 && (rest[0].lower == "is" || rest[0].lower == "was") {
-		allCap := true
+		allCap, nameLike := true, true
 		for _, x := range rest[1:] {
 			if !x.t.Cap && !isStopword(x.lower) {
 				allCap = false
 			}
+			// "who is steve witkoff" typed in lower case still names someone;
+			// "who is the president", "who is mediating" do not.
+			if isStopword(x.lower) || isVerbForm(x.lower) || strings.HasSuffix(x.lower, "ing") || roleWords[x.lower] || referenceRoles[x.lower] {
+				nameLike = false
+			}
 		}
-		if allCap && len(rest) <= 4 {
+		if (allCap || nameLike) && len(rest) <= 4 {
 			p.kind = typeDescribe
 		}
 	}
@@ -406,6 +415,19 @@ var moneyNouns = map[string]bool{
 	"budget": true, "cost": true, "price": true, "bail": true, "fine": true, "salary": true, "revenue": true,
 	"profit": true, "loss": true, "fee": true, "fees": true, "wage": true, "spending": true, "debt": true,
 	"deficit": false, "valuation": true, "worth": true, "funding": true, "aid": true, "pledge": true,
+}
+
+// caseCounts counts the upper- and lower-case letters of s.
+func caseCounts(s string) (upper, lower int) {
+	for _, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+		case unicode.IsLower(r):
+			lower++
+		}
+	}
+	return upper, lower
 }
 
 // quantityNouns are nouns whose value is a number.

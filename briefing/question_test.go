@@ -30,6 +30,9 @@ func TestParseQuestion(t *testing.T) {
 		{"Is Trump optimistic?", typeYesNo, "", []string{"trump", "optimist"}},
 		{"any progress?", typeClause, "", []string{"progress"}},
 		{"who is Steve Witkoff?", typeDescribe, "", []string{"steve", "witkoff"}},
+		{"who is steve witkoff", typeDescribe, "", []string{"steve", "witkoff"}},
+		{"who is the president?", typeAgent, "", []string{"presid"}},
+		{"WHO IS MEDIATING", typeAgent, "", []string{"mediat"}},
 		{"What was the population in 1901?", typeClause, "", []string{"popul", "1901"}},
 		{"how many people died in nine days?", typeNumber, "peopl", []string{"peopl", "die", "9", "day"}},
 	}
