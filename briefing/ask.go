@@ -210,6 +210,9 @@ func coverage(groups []qgroup, mask uint32) float32 {
 // focusCovered reports whether the sentence matched the focus noun, or
 // the question has none.
 func focusCovered(p *question, groups []qgroup, mask uint32) bool {
+	if genericFocus[p.focus] {
+		return true // "how many people died": the dead need not be called people
+	}
 	for g := range groups {
 		if g < len(p.words) && p.words[g].focus {
 			return mask&(1<<g) != 0

@@ -617,6 +617,16 @@ func mentionCandidates(p *question, v *sentView) []candidate {
 		default:
 			continue
 		}
+		switch {
+		case p.kind == typePlace && m.Kind == MentionPerson:
+			continue // "where" is not a person
+		case p.kind == typePlace && m.Kind == MentionOrganization:
+			// "at the White House": a building or body standing for a place.
+			if i0, _ := v.tokenSpan(m.Start, m.End); !(i0 > 0 && placePrepositions[v.toks[i0-1].Lower] || i0 > 1 && v.toks[i0-1].Lower == "the" && placePrepositions[v.toks[i0-2].Lower]) {
+				continue
+			}
+			kindBonus = 0.25
+		}
 		i, j := v.tokenSpan(m.Start, m.End)
 		if i >= j || v.containsMatch(i, j) {
 			continue

@@ -175,6 +175,14 @@ var newsGroups = [...]string{
 	"countri nation state",
 	"citi town",
 	"elect vote poll",
+	"attend attendanc crowd spectat",
+	"deep depth",
+	"heavi weigh weight mass",
+	"strong strength magnitud",
+	"tall height",
+	"long length",
+	"wide width",
+	"high height altitud elev",
 }
 
 // newsDemonymKeys are demonyms WordNet names differently from news.
