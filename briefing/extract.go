@@ -957,7 +957,22 @@ func clause(p *question, v *sentView) (candidate, bool) {
 	return candidate{text: v.text(start, end), i: start, j: end, score: 0.4, typed: true}, true
 }
 
-var negations = map[string]bool{"no": true, "not": true, "never": true, "n't": true, "nothing": true, "none": true, "neither": true, "nor": true, "without": true, "denied": true, "rejected": true, "refused": true}
+var negations = map[string]bool{
+	"no": true, "not": true, "never": true, "n't": true, "nothing": true, "none": true, "neither": true,
+	"nor": true, "without": true, "denied": true, "rejected": true, "refused": true, "lacks": true,
+	"lack": true, "lacked": true, "lacking": true, "failed": true, "fails": true, "unable": true,
+}
+
+// antonyms are stems whose meeting, one in the question and the other in
+// the evidence, turns a yes into a no ("Is this their first meeting?" —
+// "their second meeting").
+var antonyms = [...][2]string{
+	{"first", "second"}, {"first", "third"}, {"second", "third"}, {"includ", "exclud"}, {"win", "lost"},
+	{"won", "lost"}, {"win", "defeat"}, {"rise", "fell"}, {"rose", "fell"}, {"increas", "decreas"},
+	{"increas", "cut"}, {"open", "close"}, {"accept", "reject"}, {"approv", "reject"}, {"over", "unfinish"}, {"over", "ongo"}, {"over", "continu"}, {"over", "remain"},
+	{"finish", "unfinish"}, {"end", "continu"}, {"alive", "dead"}, {"guilti", "acquit"}, {"success", "fail"},
+	{"optimist", "pessimist"}, {"agre", "disagre"}, {"major", "minor"},
+}
 
 var reportingVerbs = map[string]bool{
 	"said": true, "says": true, "say": true, "told": true, "stated": true, "indicated": true, "announced": true,
@@ -1046,6 +1061,31 @@ func yesNo(p *question, v *sentView) (candidate, bool) {
 	c, ok := clause(p, v)
 	if !ok {
 		return c, false
+	}
+	// An antonym of a question word in the evidence contradicts it.
+	var qstems []string
+	for _, t := range tokenize(p.text) {
+		if t.Kind == tokWord {
+			qstems = append(qstems, stem(strings.ToLower(t.Text)))
+		}
+	}
+	for _, t := range v.toks {
+		if t.Kind != tokWord {
+			continue
+		}
+		st := stem(t.Lower)
+		for _, pair := range antonyms {
+			for k := 0; k < 2; k++ {
+				if st != pair[1-k] {
+					continue
+				}
+				for _, w := range qstems {
+					if w == pair[k] {
+						neg = !neg
+					}
+				}
+			}
+		}
 	}
 	ans := "Yes"
 	if neg != p.negated {
