@@ -141,7 +141,10 @@ func extractTyped(p *question, v *sentView) (candidate, bool) {
 		return bestOf(v, numberCandidates(p, v))
 	case typeDate:
 		return bestOf(v, dateCandidates(v))
-	case typeAgent, typePlace:
+	case typeAgent:
+		cs := append(mentionCandidates(p, v), nameCandidates(p, v)...)
+		return bestOf(v, append(cs, humanPhrases(p, v)...))
+	case typePlace:
 		return bestOf(v, append(mentionCandidates(p, v), nameCandidates(p, v)...))
 	case typeDescribe:
 		return describe(v)
@@ -585,6 +588,39 @@ func joinsList(v *sentView, i, j int) bool {
 		}
 	}
 	return true
+}
+
+// humanPhrases are the phrases of a sentence whose last word names
+// people without a name: "stratigraphers", "an attorney", "two Japanese
+// research teams".
+func humanPhrases(p *question, v *sentView) []candidate {
+	var out []candidate
+	for _, c := range phraseCandidates(p, v) {
+		last := v.toks[c.j-1]
+		if last.Cap || last.Kind != tokWord || !isHumanNoun(last.Lower) {
+			continue
+		}
+		c.score -= humanPhrasePenalty
+		c.typed = true
+		out = append(out, c)
+	}
+	return out
+}
+
+// humanPhrasePenalty puts common-noun answers to "who" behind names.
+const humanPhrasePenalty = 0.15
+
+// isHumanNoun guesses whether a lower-case noun names people.
+func isHumanNoun(l string) bool {
+	if agentNouns[l] || humanNouns[l] {
+		return true
+	}
+	for _, suf := range [...]string{"ers", "ors", "ists", "ians", "ants", "ents", "er", "or", "ist", "ian"} {
+		if strings.HasSuffix(l, suf) && len(l) > len(suf)+3 && !isVerbForm(l) {
+			return true
+		}
+	}
+	return false
 }
 
 // agentNouns are nouns a demonym before them turns into an actor: "a
