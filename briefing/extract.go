@@ -145,7 +145,8 @@ func extractTyped(p *question, v *sentView) (candidate, bool) {
 		cs := append(mentionCandidates(p, v), nameCandidates(p, v)...)
 		return bestOf(v, append(cs, humanPhrases(p, v)...))
 	case typePlace:
-		return bestOf(v, append(mentionCandidates(p, v), nameCandidates(p, v)...))
+		cs := append(mentionCandidates(p, v), nameCandidates(p, v)...)
+		return bestOf(v, append(cs, placePhrases(p, v)...))
 	case typeDescribe:
 		return describe(v)
 	case typeReason:
@@ -606,6 +607,28 @@ func humanPhrases(p *question, v *sentView) []candidate {
 	}
 	return out
 }
+
+// placePhrases are the phrases after "in", "at", "near" and the like:
+// "nursing homes", "the altitude chamber".
+func placePhrases(p *question, v *sentView) []candidate {
+	var out []candidate
+	for _, c := range phraseCandidates(p, v) {
+		k := c.i - 1
+		for k >= 0 && isDeterminer(v.toks[k].Lower) {
+			k--
+		}
+		if k < 0 || !placePrepositions[v.toks[k].Lower] || v.toks[c.i].Kind == tokNumber {
+			continue
+		}
+		c.score -= placePhrasePenalty
+		c.typed = true
+		out = append(out, c)
+	}
+	return out
+}
+
+// placePhrasePenalty puts common-noun answers to "where" behind names.
+const placePhrasePenalty = 0.2
 
 // humanPhrasePenalty puts common-noun answers to "who" behind names.
 const humanPhrasePenalty = 0.15
