@@ -389,7 +389,7 @@ var dateContext = map[string]bool{
 	"century": true, "centuries": true, "decade": true, "morning": true, "evening": true, "afternoon": true,
 	"night": true, "week": true, "month": true, "year": true, "bc": true, "ad": true, "bce": true, "ce": true,
 	"est": true, "gmt": true, "utc": true, "edt": true, "pst": true, "a.m.": true, "p.m.": true, "am": true, "pm": true,
-	"early": true, "late": true, "mid": true, "spring": true, "summer": true, "autumn": true, "fall": true, "winter": true,
+	"early": true, "late": true, "mid": true, "bp": true, "spring": true, "summer": true, "autumn": true, "fall": true, "winter": true,
 	"last": true, "next": true, "previous": true, "s": true, "th": true, "st": true, "nd": true, "rd": true,
 }
 
@@ -449,6 +449,41 @@ func dateCandidates(v *sentView) []candidate {
 		// "the 19th century", "two years later" are dates too.
 		if toks[i].Kind == tokNumber && i+2 < len(toks) && (toks[i+2].Lower == "century") {
 			cs = append(cs, candidate{text: v.text(i, i+3), i: i, j: i + 3, score: 0.5, typed: true})
+		}
+		// "22,000 years ago", "13,000 BP", "two decades later".
+		if isNumberTok(toks[i]) && v.match[i] < 0 {
+			j := i + 1
+			if j < len(toks) && durationUnits[toks[j].Lower] {
+				j++
+			}
+			if j < len(toks) && j > i+1 && (toks[j].Lower == "ago" || toks[j].Lower == "later" || toks[j].Lower == "earlier") || j == i+1 && j < len(toks) && (toks[j].Lower == "bp" || toks[j].Lower == "bc" || toks[j].Lower == "bce") {
+				cs = append(cs, candidate{text: v.text(i, j+1), i: i, j: j + 1, score: 0.55, typed: true})
+			}
+		}
+	}
+	// "between 2005 and 2010": a range of dates.
+	n := len(cs)
+	for a := 0; a < n; a++ {
+		for b := a + 1; b < n; b++ {
+			c, d := cs[a], cs[b]
+			if c.i < 1 || d.i != c.j+1 || d.i >= len(toks) {
+				continue
+			}
+			if l, m := toks[c.i-1].Lower, toks[c.j].Lower; (l == "between" && m == "and") || (l == "from" && (m == "to" || m == "until")) {
+				cs = append(cs, candidate{text: v.text(c.i-1, d.j), i: c.i - 1, j: d.j, score: c.score + 0.1, typed: true})
+			}
+		}
+	}
+	// "when the immune system is less active": a clause of time.
+	for i := 0; i+3 < len(toks); i++ {
+		if l := toks[i].Lower; (l == "when" || l == "after" || l == "before" || l == "until" || l == "once" || l == "during") && !v.containsMatch(i, i+1) {
+			j := i + 1
+			for j < len(toks) && toks[j].Kind != tokPunct && j < i+12 {
+				j++
+			}
+			if j-i >= 3 && !(i+1 < len(toks) && isDateTok(toks[i+1])) {
+				cs = append(cs, candidate{text: v.text(i, j), i: i, j: j, score: 0.05})
+			}
 		}
 	}
 	return cs
