@@ -315,9 +315,13 @@ func numberCandidates(p *question, v *sentView) []candidate {
 			c.typed = true
 			if !unitMatched && p.focus != "" {
 				// "tackles (118)": the focus just before the number.
-				for k := start - 1; k >= 0 && k >= start-2; k-- {
+				for k := start - 1; k >= 0 && k >= start-4; k-- {
 					if v.match[k] >= 0 && isFocusGroup(p, v, int(v.match[k])) {
 						unitMatched = true
+						break
+					}
+					if t := toks[k]; t.Kind == tokPunct && t.Text != "(" && t.Text != ":" || isNumberTok(t) {
+						break
 					}
 				}
 			}
