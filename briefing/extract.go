@@ -1052,6 +1052,7 @@ func clause(p *question, v *sentView) (candidate, bool) {
 	if start >= end {
 		start = 0
 	}
+	end = trimClause(toks, start, end)
 	return candidate{text: v.text(start, end), i: start, j: end, score: 0.4, typed: true}, true
 }
 
@@ -1108,6 +1109,24 @@ func speech(v *sentView, n int) (candidate, bool) {
 	return candidate{}, false
 }
 
+// maxClauseWords caps a clause answer; a longer one is cut at a comma.
+const maxClauseWords = 16
+
+// trimClause shortens the clause toks[i:j] to the last comma, bracket or
+// relative pronoun before maxClauseWords, keeping answers short enough
+// to read at a glance; the evidence sentence has the rest.
+func trimClause(toks []token, i, j int) int {
+	if j-i <= maxClauseWords {
+		return j
+	}
+	for k := i + maxClauseWords; k > i+3; k-- {
+		if toks[k].Text == "," || toks[k].Text == "(" || toks[k].Text == ";" || toks[k].Lower == "which" || toks[k].Lower == "who" {
+			return k
+		}
+	}
+	return j
+}
+
 // linkedClause finds the question's words followed by a linking verb
 // and returns what follows: "The proposed agreement is expected to
 // involve the release of ..." → "the release of ...".
@@ -1142,6 +1161,7 @@ func linkedClause(v *sentView) (candidate, bool) {
 		if end-k < 1 {
 			continue
 		}
+		end = trimClause(toks, k, end)
 		return candidate{text: v.text(k, end), i: k, j: end, score: 0.7, typed: true}, true
 	}
 	return candidate{}, false
