@@ -150,17 +150,19 @@ func verbForms(dir string, irregular map[string]string) (map[string]bool, error)
 			other[lemma] += n
 		}
 	}
+	verbal := map[string]bool{}
 	out := map[string]bool{}
 	for lemma, n := range verb {
 		if n < 3 || n < 2*other[lemma] {
 			continue
 		}
+		verbal[lemma] = true
 		for _, f := range inflect(lemma) {
 			out[f] = true
 		}
 	}
 	for form, lemma := range irregular {
-		if out[lemma] {
+		if verbal[lemma] {
 			out[form] = true
 		}
 	}
@@ -399,9 +401,11 @@ func relations(wn *wordnet) (derived, synonyms, demonyms map[string]string) {
 						continue
 					}
 					if a[0] >= 'A' && a[0] <= 'Z' && b[0] >= 'A' && b[0] <= 'Z' && !strings.Contains(a, "_") {
-						k := strings.ToLower(a)
-						if _, ok := dem[k]; !ok || wn.senseRank('a', a, off) == 0 {
-							dem[k] = strings.ReplaceAll(b, "_", " ")
+						// Several places for one adjective: the smallest name wins,
+						// so the table does not depend on map order.
+						k, place := strings.ToLower(a), strings.ReplaceAll(b, "_", " ")
+						if old, ok := dem[k]; !ok || place < old {
+							dem[k] = place
 						}
 						continue
 					}
