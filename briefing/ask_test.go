@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func sampleEngine(t testing.TB) *Engine {
@@ -198,5 +199,26 @@ func TestAskGolden(t *testing.T) {
 	}
 	if b.String() != string(want) {
 		t.Errorf("answers differ from %s (run with -update to accept):\n%s", path, b.String())
+	}
+}
+
+// TestAskRecencyBreaksTies checks that of two articles saying the same
+// thing, the newer one answers.
+func TestAskRecencyBreaksTies(t *testing.T) {
+	e := NewEngine()
+	text := []string{"The talks in Doha will resume on Friday, officials said."}
+	newer := &Article{ID: "newer", Title: "Talks resume", Published: time.Date(2026, 5, 2, 0, 0, 0, 0, time.UTC), Paragraphs: text}
+	older := &Article{ID: "older", Title: "Talks resume", Published: time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC), Paragraphs: text}
+	for _, a := range []*Article{newer, older} {
+		if _, err := e.Add(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, err := e.Ask(context.Background(), "when will the talks resume?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.ArticleID != "newer" || a.Text != "Friday" {
+		t.Errorf("Ask = %q from %q, want Friday from the newer article", a.Text, a.ArticleID)
 	}
 }

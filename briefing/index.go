@@ -56,6 +56,8 @@ type index struct {
 	tokTerms []int32
 	// byArticle holds each article's first sentence and count, for replacing it.
 	byArticle map[int32][2]int32
+	// published holds each article's publication time (Unix seconds), or 0.
+	published []int64
 	live      int
 	totalLen  int64
 	scratch   sync.Pool // *scoreScratch
@@ -68,6 +70,12 @@ func newIndex() *index {
 // addArticle indexes the sentences of an analysed article stored at
 // position art, replacing what was indexed there before.
 func (x *index) addArticle(art int32, an *Analysis) {
+	for int(art) >= len(x.published) {
+		x.published = append(x.published, 0)
+	}
+	if a := an.Article; a != nil && !a.Published.IsZero() {
+		x.published[art] = a.Published.Unix()
+	}
 	if old, ok := x.byArticle[art]; ok {
 		for i := old[0]; i < old[0]+old[1]; i++ {
 			s := &x.sents[i]
@@ -312,6 +320,11 @@ func (x *index) better(a, b hit) bool {
 		return a.score > b.score
 	}
 	if aa, ba := x.sents[a.sent].art, x.sents[b.sent].art; aa != ba {
+		// The newer article: by publication time when both have one,
+		// else the one added last.
+		if pa, pb := x.published[aa], x.published[ba]; pa != 0 && pb != 0 && pa != pb {
+			return pa > pb
+		}
 		return aa > ba
 	}
 	return a.sent < b.sent
@@ -341,6 +354,6 @@ func (x *index) memory() int {
 	for t := range x.terms {
 		n += len(t) + 16 + 4 + 8 // key bytes, string header, value, map slot overhead
 	}
-	n += len(x.byArticle) * 24
+	n += len(x.byArticle)*24 + cap(x.published)*8
 	return n
 }
