@@ -1,6 +1,7 @@
 package briefing
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -145,23 +146,38 @@ func (an *Analysis) analyze() {
 	if source == "" {
 		source = an.Article.Source
 	}
+	// What the article says of its capitalised sentence openers: whether it
+	// also writes them in lower case, or capitalised inside sentences.
 	nc := &nameContext{lowerSeen: map[string]bool{}, capMid: map[string]bool{}}
+	for i := range an.Sentences {
+		toks := an.Sentences[i].tokens
+		for k, t := range toks {
+			if t.isWord() && t.Cap && isOpener(toks, k) {
+				nc.lowerSeen[t.Lower] = false
+				nc.capMid[t.Text] = false
+			}
+		}
+	}
 	for i := range an.Sentences {
 		if an.Sentences[i].Part == PartHeadline {
 			continue
 		}
 		toks := an.Sentences[i].tokens
 		for k, t := range toks {
-			switch {
-			case t.isWord() && !t.Cap:
-				nc.lowerSeen[t.Lower] = true
-			case t.isWord() && !isOpener(toks, k):
+			if !t.isWord() {
+				continue
+			}
+			if !t.Cap {
+				if _, ok := nc.lowerSeen[t.Lower]; ok {
+					nc.lowerSeen[t.Lower] = true
+				}
+			} else if _, ok := nc.capMid[t.Text]; ok && !isOpener(toks, k) {
 				nc.capMid[t.Text] = true
 			}
 		}
 	}
-	var cands []figureCandidate
-	var raw []rawEntity
+	cands := make([]figureCandidate, 0, 16)
+	raw := make([]rawEntity, 0, 64)
 	numbers := make([][]numberSpan, len(an.Sentences))
 	for i := range an.Sentences {
 		s := &an.Sentences[i]
@@ -178,8 +194,8 @@ func (an *Analysis) analyze() {
 			s.Mentions = append(s.Mentions, Mention{Kind: MentionNumber, Text: s.Text[start:end], Start: start, End: end, Value: n.Value, Max: n.Max, Unit: n.Unit, Figure: -1})
 		}
 		if s.Part != PartHeadline {
-			cands = append(cands, sentenceFigures(s, nums, times, source)...)
-			raw = append(raw, findEntities(s, nc)...)
+			cands = sentenceFigures(cands, s, nums, times, source)
+			raw = findEntities(raw, s, nc)
 		}
 	}
 	if !an.english() {
@@ -288,7 +304,7 @@ func indexWords(text, word string) int {
 }
 
 func sortMentions(ms []Mention) {
-	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start })
+	slices.SortStableFunc(ms, func(a, b Mention) int { return a.Start - b.Start })
 }
 
 // buildWho orders entities by how often the story mentions them, then by first mention.

@@ -1,8 +1,9 @@
 package briefing
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -85,9 +86,8 @@ type figureCandidate struct {
 }
 
 // sentenceFigures turns the numbers of one sentence into figures.
-func sentenceFigures(s *Sentence, nums []numberSpan, times []timeSpan, source string) []figureCandidate {
+func sentenceFigures(out []figureCandidate, s *Sentence, nums []numberSpan, times []timeSpan, source string) []figureCandidate {
 	toks := s.tokens
-	var out []figureCandidate
 	skip := map[int]bool{}
 	for ni, n := range nums {
 		if skip[ni] {
@@ -501,6 +501,6 @@ func rankFigures(an *Analysis, cands []figureCandidate) []figureCandidate {
 		seen[k] = len(kept)
 		kept = append(kept, c)
 	}
-	sort.SliceStable(kept, func(i, j int) bool { return kept[i].score > kept[j].score })
+	slices.SortStableFunc(kept, func(a, b figureCandidate) int { return cmp.Compare(b.score, a.score) })
 	return kept
 }

@@ -132,6 +132,10 @@ func readNumbers(toks []token, times []timeSpan) []numberSpan {
 		if ti < len(times) {
 			limit = times[ti].First
 		}
+		if !mayStartNumber(toks, i) {
+			i++
+			continue
+		}
 		n, ok := numberAt(toks[:limit], i)
 		if !ok {
 			i++
@@ -143,6 +147,36 @@ func readNumbers(toks []token, times []timeSpan) []numberSpan {
 		i = n.Last
 	}
 	return out
+}
+
+// numberStarters are the words that can open a number.
+var numberStarters = func() map[string]bool {
+	m := map[string]bool{"a": true, "an": true, "half": true, "minus": true, "negative": true}
+	for _, t := range []map[string]float64{smallNumbers, tens, ordinalWords} {
+		for w := range t {
+			m[w] = true
+		}
+	}
+	return m
+}()
+
+// mayStartNumber is a cheap test that token i can open a number, so that
+// numberAt runs only where it may succeed.
+func mayStartNumber(toks []token, i int) bool {
+	t := toks[i]
+	switch t.Kind {
+	case tokNumber, tokSymbol:
+		return true
+	case tokWord:
+		if numberStarters[t.Lower] {
+			return true
+		}
+		// "US$5", "C$640".
+		return len(t.Text) <= 3 && i+1 < len(toks) && toks[i+1].Kind == tokSymbol
+	case tokPunct:
+		return (t.Text == "-" || t.Text == "−") && i+1 < len(toks) && toks[i+1].Kind == tokNumber || unicodeFractions[t.Text] > 0
+	}
+	return false
 }
 
 // numberAt reads a number starting at token i: an optional currency

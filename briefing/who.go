@@ -41,9 +41,8 @@ var speechVerbs = map[string]bool{
 // findEntities finds the entity mentions of a sentence. lowerSeen holds the
 // words the article writes in lower case somewhere, which marks a
 // capitalised sentence opener as an ordinary word.
-func findEntities(s *Sentence, nc *nameContext) []rawEntity {
+func findEntities(out []rawEntity, s *Sentence, nc *nameContext) []rawEntity {
 	toks := s.tokens
-	var out []rawEntity
 	for i := 0; i < len(toks); {
 		if !isNameToken(toks, i) {
 			// Lower-case organisation phrases: "the Qatari foreign ministry" is
@@ -71,11 +70,10 @@ func findEntities(s *Sentence, nc *nameContext) []rawEntity {
 			}
 			break
 		}
-		out = append(out, classifyRun(s, i, j, nc)...)
+		out = classifyRun(out, s, i, j, nc)
 		i = j
 	}
-	out = append(out, lowerOrgs(s)...)
-	return out
+	return lowerOrgs(out, s)
 }
 
 // isNameToken reports whether toks[i] can be part of a name: a capitalised
@@ -119,23 +117,22 @@ func runHasOrgWord(toks []token, i, j int) bool {
 
 // classifyRun splits a run of capitalised tokens [i, j) into a title and a
 // name and decides whether the name is a person, an organisation or a place.
-func classifyRun(s *Sentence, i, j int, nc *nameContext) []rawEntity {
+func classifyRun(out []rawEntity, s *Sentence, i, j int, nc *nameContext) []rawEntity {
 	toks := s.tokens
 	// A sentence opener that is an ordinary word: "Previously", "Amid", "Investigators".
 	for i < j && (notNames[toks[i].Lower] || (isOpener(toks, i) && !(titleWords[toks[i].Lower] && j-i >= 2) && (nc.lowerSeen[toks[i].Lower] || strings.HasSuffix(toks[i].Lower, "ly") || j-i == 1 && !nc.capMid[toks[i].Text] && places[toks[i].Lower] == "" && demonyms[toks[i].Lower] == "" && knownOrgs[toks[i].Lower] == ""))) {
 		i++
 	}
 	if i >= j {
-		return nil
+		return out
 	}
-	var out []rawEntity
-	full := joinTokens(toks, i, j)
+	full := s.Text[toks[i].Start:toks[j-1].End]
 	lfull := strings.ToLower(full)
 	if p, ok := places[lfull]; ok {
-		return []rawEntity{{sent: s.Index, first: i, last: j, kind: MentionPlace, name: p}}
+		return append(out, rawEntity{sent: s.Index, first: i, last: j, kind: MentionPlace, name: p})
 	}
 	if o, ok := knownOrgs[lfull]; ok && !(toks[i].Lower == "who" && toks[i].Text != "WHO") && !(lfull == "us" && toks[i].Text != "US") {
-		return []rawEntity{{sent: s.Index, first: i, last: j, kind: MentionOrganization, name: o}}
+		return append(out, rawEntity{sent: s.Index, first: i, last: j, kind: MentionOrganization, name: o})
 	}
 	// Peel a title: qualifiers (places, demonyms) then title words ("U.S. President", "Secretary of State").
 	k := i
@@ -331,9 +328,8 @@ var roleLinks = map[string]bool{"of": true, "at": true, "for": true, "on": true,
 // lowerOrgs finds organisations named by a lower-case head after a
 // capitalised or hyphenated qualifier: "the Qatari foreign ministry",
 // "the Hamas-led health ministry".
-func lowerOrgs(s *Sentence) []rawEntity {
+func lowerOrgs(out []rawEntity, s *Sentence) []rawEntity {
 	toks := s.tokens
-	var out []rawEntity
 	for h := 1; h < len(toks); h++ {
 		if !orgHeads[toks[h].Lower] || toks[h].Cap {
 			continue
