@@ -8,6 +8,9 @@ import (
 // maxBriefChars caps a brief's headline and bullets together.
 const maxBriefChars = 1000
 
+// maxHeadlineChars caps a brief's headline.
+const maxHeadlineChars = 200
+
 // maxBulletChars caps one bullet taken from a sentence.
 const maxBulletChars = 230
 
@@ -26,7 +29,7 @@ var openQuestionCues = []string{
 // most central remaining sentence when there is room.
 func buildBrief(an *Analysis) Brief {
 	a := an.Article
-	b := Brief{Headline: strings.TrimSpace(a.Title), Bullets: []string{}}
+	b := Brief{Headline: shorten(strings.TrimSpace(a.Title), maxHeadlineChars), Bullets: []string{}}
 	var body []*Sentence
 	for i := range an.Sentences {
 		if an.Sentences[i].Part == PartBody {
@@ -92,7 +95,7 @@ func buildBrief(an *Analysis) Brief {
 	for len(b.Bullets) > 1 && briefLen(b) > maxBriefChars {
 		b.Bullets = b.Bullets[:len(b.Bullets)-1]
 	}
-	if briefLen(b) > maxBriefChars {
+	if briefLen(b) > maxBriefChars && len(b.Bullets) > 0 {
 		b.Bullets[0] = shorten(b.Bullets[0], maxBriefChars-utf8.RuneCountInString(b.Headline)-10)
 	}
 	return b
