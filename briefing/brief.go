@@ -116,7 +116,7 @@ func figureBullet(figs []Figure) string {
 		if len(parts) == 4 {
 			break
 		}
-		if f.Unit == "ordinal" {
+		if f.Unit == "ordinal" || utf8.RuneCountInString(f.Label) > 60 {
 			continue
 		}
 		parts = append(parts, FigurePhrase(f))
@@ -139,7 +139,7 @@ func FigurePhrase(f Figure) string {
 		p = f.Label
 	case f.labelFirst:
 		if i := strings.Index(f.Label, " (share of "); i >= 0 {
-			p = f.Label[:i] + " " + p + strings.TrimSuffix(f.Label[i+2:], ")")
+			p = f.Label[:i] + " " + p + " (" + f.Label[i+2:]
 		} else {
 			p = f.Label + " " + p
 		}

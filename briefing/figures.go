@@ -222,9 +222,12 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (label, head strin
 		}
 		return np, head, npEnd, false
 	}
-	if np == "" || genericNouns[np] {
-		if b := phraseBefore(toks, n.HedgeFirst); b != "" {
-			return b, lastWord(b), npEnd, true
+	if np == "" || genericNouns[np] || n.Unit == "score" {
+		if b := phraseBefore(toks, n.HedgeFirst); b != "" && !(genericNouns[np] && !strings.Contains(b, " ")) {
+			if genericNouns[np] {
+				return b, np, npEnd, true // "the gang of at least four people": people
+			}
+			return b, "", npEnd, true
 		}
 		return np, head, npEnd, false
 	}
@@ -299,7 +302,7 @@ func phraseBefore(toks []token, i int) string {
 	b := end
 	for b > 0 && end-b < 6 {
 		t := toks[b-1]
-		if t.isWord() && !clauseWords[t.Lower] && !determiners[t.Lower] && !pronouns[t.Lower] || t.Kind == tokPossessive || t.Text == "-" && !t.SpaceBefore {
+		if t.isWord() && !clauseWords[t.Lower] && !determiners[t.Lower] && !pronouns[t.Lower] && !numberStarters[t.Lower] && scales[t.Lower] == 0 && shortScales[t.Lower] == 0 || t.Kind == tokPossessive || t.Text == "-" && !t.SpaceBefore {
 			b--
 			continue
 		}
@@ -381,13 +384,33 @@ func attribution(toks []token, text string, num int) string {
 		for k < e && (toks[k].Lower == "the" || toks[k].Lower == "a") {
 			k++
 		}
-		if k < e && !pronouns[toks[k].Lower] && !(e-k == 1 && !toks[k].Cap && !orgHeads[toks[k].Lower] && toks[k].Lower != "police" && toks[k].Lower != "officials") {
+		if k < e && !pronouns[toks[k].Lower] && credibleSource(toks[k:e]) {
 			if k == 0 || toks[k-1].Text == "," || toks[k-1].Lower == "the" {
 				return text[toks[k].Start:toks[e-1].End]
 			}
 		}
 	}
 	return ""
+}
+
+// sourceNouns are lower-case nouns that can report a number ("officials said").
+var sourceNouns = map[string]bool{
+	"police": true, "officials": true, "authorities": true, "researchers": true, "scientists": true,
+	"experts": true, "analysts": true, "data": true, "figures": true, "statistics": true, "survey": true,
+	"report": true, "study": true, "organisers": true, "organizers": true, "prosecutors": true, "doctors": true,
+	"rescuers": true, "medics": true, "witnesses": true, "company": true, "government": true, "spokesman": true,
+	"spokeswoman": true, "spokesperson": true, "economists": true, "estimates": true,
+}
+
+// credibleSource reports whether a phrase can be the source of a number:
+// a name, an organisation or an official noun, not "the new drug".
+func credibleSource(toks []token) bool {
+	for _, t := range toks {
+		if t.Cap || orgHeads[t.Lower] || sourceNouns[t.Lower] || roleNouns[t.Lower] {
+			return true
+		}
+	}
+	return false
 }
 
 // clauseBreak reports whether a clause boundary lies between tokens i and j:

@@ -59,6 +59,12 @@ var currencyWords = map[string]string{
 	"lira": "TRY", "reais": "BRL", "real": "BRL",
 }
 
+// dollarPrefixes name the dollar of "C$5", "A$3", "HK$10".
+var dollarPrefixes = map[string]string{
+	"US": "USD", "C": "CAD", "CA": "CAD", "A": "AUD", "AU": "AUD", "NZ": "NZD", "HK": "HKD", "S": "SGD",
+	"SG": "SGD", "NT": "TWD", "R": "BRL", "MX": "MXN",
+}
+
 // currencySymbols name currencies before a number ("$5").
 var currencySymbols = map[string]string{"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
 
@@ -191,8 +197,8 @@ func numberAt(toks []token, i int) (numberSpan, bool) {
 	} else if toks[j].isWord() && len(toks[j].Text) <= 3 && strings.ToUpper(toks[j].Text) == toks[j].Text && j+1 < len(toks) && toks[j+1].Kind == tokSymbol && currencySymbols[toks[j+1].Text] != "" && !toks[j+1].SpaceBefore {
 		// "US$5", "A$3"
 		n.Unit = currencySymbols[toks[j+1].Text]
-		if toks[j].Text != "US" {
-			n.Unit = toks[j].Text + n.Unit[1:]
+		if c := dollarPrefixes[toks[j].Text]; c != "" && toks[j+1].Text == "$" {
+			n.Unit = c
 		}
 		j += 2
 	}
@@ -266,6 +272,13 @@ func numberAt(toks []token, i int) (numberSpan, bool) {
 		return n, true
 	}
 	j = readSuffix(toks, j, &n)
+	// Scores: "3-2", "2-0".
+	if j+1 < len(toks) && toks[j].Text == "-" && !toks[j].SpaceBefore && toks[j-1].Kind == tokNumber && toks[j+1].Kind == tokNumber && !toks[j+1].SpaceBefore && n.Unit == "" {
+		if v2, ok := parseDigits(toks[j+1].Text); ok && v2 < v && v < 100 && v == math.Trunc(v) && (j+2 == len(toks) || toks[j+2].Text != "-") {
+			n.Unit, n.Last = "score", j+2
+			return n, true
+		}
+	}
 	// Ranges: "10-15", "10 to 15", "between 10 and 15".
 	if j+1 < len(toks) && isRangeJoin(toks, i, j) {
 		k := j + 1

@@ -56,6 +56,11 @@ func findEntities(out []rawEntity, s *Sentence, nc *nameContext) []rawEntity {
 				j++
 				continue
 			}
+			// "University of the Republic".
+			if j+2 < len(toks) && toks[j].Lower == "of" && toks[j+1].Lower == "the" && isNameToken(toks, j+2) && runHasOrgWord(toks, i, j) {
+				j += 3
+				continue
+			}
 			// Connectors inside names: "Bank of England", "bin Salman", "Al-Thani".
 			if j+1 < len(toks) && isNameToken(toks, j+1) && (toks[j].Lower == "of" || toks[j].Lower == "for" || toks[j].Lower == "and" && runHasOrgSuffix(toks, i, j) || toks[j].Lower == "bin" || toks[j].Lower == "al" || toks[j].Lower == "de" || toks[j].Lower == "van" || toks[j].Lower == "von" || toks[j].Lower == "da" || toks[j].Lower == "del" || toks[j].Lower == "la" || toks[j].Lower == "le" || toks[j].Lower == "ibn") && toks[j].SpaceBefore {
 				if (toks[j].Lower == "of" || toks[j].Lower == "for") && !runHasOrgWord(toks, i, j) && !titleWords[toks[j-1].Lower] {
