@@ -138,7 +138,7 @@ func readNumbers(toks []token, times []timeSpan) []numberSpan {
 		if ti < len(times) {
 			limit = times[ti].First
 		}
-		if !mayStartNumber(toks, i) {
+		if !mayStartNumber(toks, i) || isNamePart(toks, i) {
 			i++
 			continue
 		}
@@ -153,6 +153,31 @@ func readNumbers(toks []token, times []timeSpan) []numberSpan {
 		i = n.Last
 	}
 	return out
+}
+
+// isNamePart reports whether the number at i belongs to a name or model:
+// "COVID-19", "F-16", "Boeing 737", "Apollo 11".
+func isNamePart(toks []token, i int) bool {
+	t := toks[i]
+	if t.Kind != tokNumber || i == 0 {
+		return false
+	}
+	if i+2 < len(toks) && toks[i+1].Text == "-" && toks[i+2].Kind == tokNumber {
+		return false // a score after a team: "Real Montclair 3-2"
+	}
+	p := toks[i-1]
+	if p.Text == "-" && !p.SpaceBefore && !t.SpaceBefore && i > 1 && toks[i-2].isWord() && toks[i-2].Cap {
+		return true
+	}
+	if p.isWord() && p.Cap && !isOpener(toks, i-1) && months[strings.ToLower(p.Text)] == 0 && !titleWords[p.Lower] && isDigits(t.Text) &&
+		currencyWords[p.Lower] == "" && dollarPrefixes[p.Text] == "" && !weekdays[p.Lower] {
+		next := ""
+		if i+1 < len(toks) {
+			next = toks[i+1].Lower
+		}
+		return next != "%" && scales[next] == 0 && shortScales[next] == 0 && next != "percent" && timeUnits[next] == "" && measureUnits[next] == ""
+	}
+	return false
 }
 
 // numberStarters are the words that can open a number.

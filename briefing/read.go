@@ -400,7 +400,7 @@ func parseTime(s string) (time.Time, bool) {
 }
 
 // datelineRE matches a wire dateline opening the first paragraph: "LISBON (Wire) - ".
-var datelineRE = regexp.MustCompile(`^\**[\p{Lu}][\p{Lu}\s.'’-]{1,40}(,\s*[\p{L}. ]{2,30})?\s*(\([^)]{1,30}\))?\**\s*[-–—]\s+`)
+var datelineRE = regexp.MustCompile(`^\**[\p{Lu}][\p{Lu}\s.'’-]{1,40}(,\s*[\p{L}\d. ]{2,30})?\s*(\([^)]{1,30}\))?\**\s*[-–—]\s+`)
 
 // finishArticle tidies an article whatever its format: white space, the
 // dateline of the first paragraph, a standfirst or lede repeated in the body.

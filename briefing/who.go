@@ -56,6 +56,11 @@ func findEntities(out []rawEntity, s *Sentence, nc *nameContext) []rawEntity {
 				j++
 				continue
 			}
+			// "Mr. Smith", "Sen. Warren": a title abbreviation and its dot.
+			if toks[j].Text == "." && !toks[j].SpaceBefore && j+1 < len(toks) && isNameToken(toks, j+1) && titleAbbreviations[toks[j-1].Lower] {
+				j += 2
+				continue
+			}
 			// "University of the Republic".
 			if j+2 < len(toks) && toks[j].Lower == "of" && toks[j+1].Lower == "the" && isNameToken(toks, j+2) && runHasOrgWord(toks, i, j) {
 				j += 3
@@ -151,6 +156,10 @@ func classifyRun(out []rawEntity, s *Sentence, i, j int, nc *nameContext) []rawE
 			k += 2 // "Secretary of State"
 			continue
 		}
+		if (l == "." && k > i && titleAbbreviations[toks[k-1].Lower]) || (l == "-" && k > i && k+1 < j && titleWords[toks[k+1].Lower]) {
+			k++ // "Dr.", "Secretary-General"
+			continue
+		}
 		break
 	}
 	if k == i {
@@ -181,6 +190,9 @@ func classifyRun(out []rawEntity, s *Sentence, i, j int, nc *nameContext) []rawE
 	role := ""
 	if k > i {
 		role = joinTokens(toks, i, k)
+		if honorifics[strings.ToLower(strings.TrimSuffix(role, "."))] {
+			role = "" // "Mr.": a person, but no role
+		}
 		for m := i; m < k; m++ {
 			l := toks[m].Lower
 			if p := places[l]; p != "" {
@@ -196,7 +208,7 @@ func classifyRun(out []rawEntity, s *Sentence, i, j int, nc *nameContext) []rawE
 	name := joinTokens(toks, k, j)
 	lname := strings.ToLower(name)
 	last := toks[j-1].Lower
-	e := rawEntity{sent: s.Index, first: k, last: j, name: name, role: role, personal: role != ""}
+	e := rawEntity{sent: s.Index, first: k, last: j, name: name, role: role, personal: k > i}
 	prev := ""
 	if k > 0 {
 		prev = toks[k-1].Lower
@@ -250,6 +262,9 @@ func classifyRun(out []rawEntity, s *Sentence, i, j int, nc *nameContext) []rawE
 	}
 	return append(out, e)
 }
+
+// honorifics are titles that say nothing of a person's role.
+var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "sir": true, "dame": true, "madam": true}
 
 // allDemonyms reports whether toks[k:j] are demonyms joined by hyphens ("Japanese-European").
 func allDemonyms(toks []token, k, j int) bool {
