@@ -114,7 +114,7 @@ func sentenceFigures(out []figureCandidate, s *Sentence, nums []numberSpan, time
 			label = label + " (" + verb + "from " + text + " to " + to + ")"
 			skip[ni+1] = true
 		}
-		if label == "" {
+		if !hasLetter(label) {
 			continue
 		}
 		f.Label = label
@@ -223,6 +223,12 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (label, head strin
 		return np, head, npEnd, false
 	}
 	if np == "" || genericNouns[np] || n.Unit == "score" {
+		if np == "" && n.Unit != "" && n.Unit != "score" && j+1 < len(toks) && (toks[j].Lower == "in" || toks[j].Lower == "for") {
+			// "$61 billion in aid", "$5 million for schools".
+			if k := prepPhraseEnd(toks, j); k > j+1 {
+				return joinTokens(toks, j+1, k), "", k, false
+			}
+		}
 		if b := phraseBefore(toks, n.HedgeFirst); b != "" && !(genericNouns[np] && !strings.Contains(b, " ")) {
 			if genericNouns[np] {
 				return b, np, npEnd, true // "the gang of at least four people": people
@@ -239,6 +245,15 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (label, head strin
 		return "share of " + np, head, npEnd, false
 	}
 	return np, head, npEnd, false
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if isLetter(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // isPastVerb reports whether w looks like a verb in the past tense.

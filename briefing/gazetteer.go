@@ -236,6 +236,9 @@ var notNames = map[string]bool{
 	"has": true, "have": true, "had": true, "be": true, "been": true, "says": true, "said": true,
 	"just": true, "even": true, "only": true, "again": true, "already": true, "soon": true, "very": true,
 	"whether": true, "either": true, "neither": true, "nor": true, "whose": true, "whom": true,
+	"democrat": true, "democrats": true, "republican": true, "republicans": true, "conservative": true,
+	"conservatives": true, "liberal": true, "liberals": true, "tory": true, "tories": true, "socialist": true,
+	"socialists": true, "independent": true, "independents": true,
 	"let": true, "let's": true, "please": true, "thank": true, "thanks": true,
 }
 

@@ -299,7 +299,7 @@ func numberAt(toks []token, i int) (numberSpan, bool) {
 	j = readSuffix(toks, j, &n)
 	// Scores: "3-2", "2-0".
 	if j+1 < len(toks) && toks[j].Text == "-" && !toks[j].SpaceBefore && toks[j-1].Kind == tokNumber && toks[j+1].Kind == tokNumber && !toks[j+1].SpaceBefore && n.Unit == "" {
-		if v2, ok := parseDigits(toks[j+1].Text); ok && v2 < v && v < 100 && v == math.Trunc(v) && (j+2 == len(toks) || toks[j+2].Text != "-") {
+		if v2, ok := parseDigits(toks[j+1].Text); ok && v2 < v && v == math.Trunc(v) && v2 == math.Trunc(v2) && (j+2 == len(toks) || toks[j+2].Text != "-") {
 			n.Unit, n.Last = "score", j+2
 			return n, true
 		}
