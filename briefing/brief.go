@@ -67,7 +67,7 @@ func buildBrief(an *Analysis) Brief {
 	// What is unresolved.
 	best, bestScore := -1, 0
 	for _, s := range body {
-		if used[s.Index] {
+		if used[s.Index] || overlaps(s.Text, lead) {
 			continue
 		}
 		l := strings.ToLower(s.Text)
@@ -87,7 +87,7 @@ func buildBrief(an *Analysis) Brief {
 	}
 	// The most central remaining sentence, when the brief is short.
 	if len(b.Bullets) < 4 {
-		if s := centralSentence(an, body, used); s != nil {
+		if s := centralSentence(an, body, used, lead); s != nil {
 			b.Bullets = append(b.Bullets, shorten(s.Text, maxBulletChars))
 		}
 	}
@@ -109,16 +109,38 @@ func briefLen(b Brief) int {
 	return n
 }
 
+// overlaps reports whether two sentences share most of their words, as a
+// lede and the first paragraph that retells it do.
+func overlaps(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	words := map[string]bool{}
+	for _, w := range strings.Fields(strings.ToLower(b)) {
+		words[strings.Trim(w, ".,;:\"'“”‘’()")] = true
+	}
+	n, shared := 0, 0
+	for _, w := range strings.Fields(strings.ToLower(a)) {
+		n++
+		if words[strings.Trim(w, ".,;:\"'“”‘’()")] {
+			shared++
+		}
+	}
+	return n > 0 && shared*2 > n
+}
+
 // figureBullet lists the top figures in words: "Key figures: about 1,200 Israeli deaths; ...".
 func figureBullet(figs []Figure) string {
 	var parts []string
+	seen := map[float64]bool{}
 	for _, f := range figs {
 		if len(parts) == 4 {
 			break
 		}
-		if f.Unit == "ordinal" || utf8.RuneCountInString(f.Label) > 60 {
+		if f.Unit == "ordinal" || utf8.RuneCountInString(f.Label) > 60 || seen[f.Value] {
 			continue
 		}
+		seen[f.Value] = true
 		parts = append(parts, FigurePhrase(f))
 	}
 	if len(parts) == 0 {
@@ -190,7 +212,7 @@ func whoBullet(w Who) string {
 
 // centralSentence returns the unused body sentence with the most
 // entities, numbers and headline words, or nil.
-func centralSentence(an *Analysis, body []*Sentence, used map[int]bool) *Sentence {
+func centralSentence(an *Analysis, body []*Sentence, used map[int]bool, lead string) *Sentence {
 	head := map[string]bool{}
 	for _, s := range an.Sentences {
 		if s.Part == PartHeadline {
@@ -204,7 +226,7 @@ func centralSentence(an *Analysis, body []*Sentence, used map[int]bool) *Sentenc
 	var best *Sentence
 	bestScore := 0.0
 	for _, s := range body {
-		if used[s.Index] {
+		if used[s.Index] || overlaps(s.Text, lead) {
 			continue
 		}
 		sc := float64(len(s.Mentions))

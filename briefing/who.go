@@ -187,11 +187,14 @@ func classifyRun(out []rawEntity, s *Sentence, i, j int, nc *nameContext) []rawE
 	if !hasTitle || runHasOrgWord(toks, k, j) && !orgStarts[toks[i].Lower] && k < j && (orgWords[toks[j-1].Lower]) {
 		k = i // "Health Ministry", "Defence Department": a title word opens an organisation's name
 	}
-	role := ""
+	role, academic := "", ""
 	if k > i {
 		role = joinTokens(toks, i, k)
 		if honorifics[strings.ToLower(strings.TrimSuffix(role, "."))] {
 			role = "" // "Mr.": a person, but no role
+		}
+		if r := strings.ToLower(strings.TrimSuffix(role, ".")); r == "dr" || r == "prof" {
+			academic, role = role, "" // kept only when the story gives no other role
 		}
 		for m := i; m < k; m++ {
 			l := toks[m].Lower
@@ -258,6 +261,8 @@ func classifyRun(out []rawEntity, s *Sentence, i, j int, nc *nameContext) []rawE
 		e.role = appositiveRole(toks, k, j)
 		if e.role != "" {
 			e.personal = true
+		} else {
+			e.role = academic
 		}
 	}
 	return append(out, e)
