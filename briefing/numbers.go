@@ -430,6 +430,16 @@ func readSuffix(toks []token, j int, n *numberSpan) int {
 		return j + 2
 	case t.isWord() && measureUnits[t.Lower] != "" && n.Unit == "" && (len(t.Lower) > 1 || !t.SpaceBefore):
 		n.Unit = measureUnits[t.Lower]
+		if n.Unit == "degrees" && j+1 < len(toks) {
+			switch toks[j+1].Lower {
+			case "celsius", "c", "centigrade":
+				n.Unit = "°C"
+				return j + 2
+			case "fahrenheit", "f":
+				n.Unit = "°F"
+				return j + 2
+			}
+		}
 		return j + 1
 	}
 	return j

@@ -255,6 +255,14 @@ func classifyRun(out []rawEntity, s *Sentence, i, j int, nc *nameContext) []rawE
 		switch prev {
 		case "in", "near", "at", "from", "across", "outside", "inside", "around", "into", "towards", "toward":
 			e.placeHint = true
+		case "of":
+			// "parts of Sicily", "the capital of Freedonia".
+			e.placeHint = k >= 2 && placeNouns[toks[k-2].Lower]
+		case "and", "or", ",":
+			// "Sicily and Sardinia": coordinated with a place.
+			if n := len(out); n > 0 && out[n-1].sent == s.Index && out[n-1].last == k-1 && (out[n-1].kind == MentionPlace || out[n-1].placeHint) {
+				e.placeHint = true
+			}
 		}
 	}
 	if e.kind == MentionPerson && e.role == "" {
@@ -266,6 +274,15 @@ func classifyRun(out []rawEntity, s *Sentence, i, j int, nc *nameContext) []rawE
 		}
 	}
 	return append(out, e)
+}
+
+// placeNouns before "of" make the name after it a place ("parts of Sicily").
+var placeNouns = map[string]bool{
+	"parts": true, "part": true, "region": true, "regions": true, "capital": true, "city": true, "town": true,
+	"village": true, "province": true, "state": true, "island": true, "islands": true, "coast": true,
+	"outskirts": true, "centre": true, "center": true, "north": true, "south": true, "east": true, "west": true,
+	"suburbs": true, "streets": true, "people": true, "residents": true, "citizens": true, "area": true,
+	"areas": true, "county": true, "district": true, "port": true, "mayor": true, "governor": true,
 }
 
 // honorifics are titles that say nothing of a person's role.
@@ -319,6 +336,32 @@ func appositiveRole(toks []token, k, j int) string {
 			return joinTokens(toks, b, e)
 		}
 	}
+	// After: "NAME, who heads the emergency department at ...," / "NAME, who is the club's captain,".
+	if j+2 < len(toks) && toks[j].Text == "," && toks[j+1].Lower == "who" {
+		b := j + 2
+		switch toks[b].Lower {
+		case "heads", "leads", "runs", "chairs", "directs", "manages", "founded", "co-founded", "coaches", "represents", "advises":
+		case "is", "was":
+			b++
+			for b < len(toks) && (toks[b].Lower == "the" || toks[b].Lower == "a" || toks[b].Lower == "an") {
+				b++
+			}
+		default:
+			b = -1
+		}
+		if b > 0 && b < len(toks) {
+			e := b
+			for e < len(toks) && e-b < 12 && toks[e].Text != "," && toks[e].Text != "." && toks[e].Text != ";" {
+				e++
+			}
+			if e > b && toks[j+2].Lower != "is" && toks[j+2].Lower != "was" {
+				return joinTokens(toks, j+2, e) // "heads the emergency department"
+			}
+			if e > b && containsRoleNoun(toks[b:e]) {
+				return joinTokens(toks, b, e) // "who is the club's captain": "club's captain"
+			}
+		}
+	}
 	// After: "NAME, the US envoy," / "NAME, a portfolio manager at Nordvik Asset Management,".
 	if j+1 < len(toks) && toks[j].Text == "," {
 		b := j + 1
@@ -347,6 +390,15 @@ func appositiveRole(toks []token, k, j int) string {
 	return ""
 }
 
+func containsRoleNoun(toks []token) bool {
+	for _, t := range toks {
+		if roleNouns[t.Lower] {
+			return true
+		}
+	}
+	return false
+}
+
 // roleLinks may join the words of a role: "head of global health", "manager at Nordvik".
 var roleLinks = map[string]bool{"of": true, "at": true, "for": true, "on": true, "in": true, "the": true, "and": true}
 
@@ -372,6 +424,10 @@ func lowerOrgs(out []rawEntity, s *Sentence) []rawEntity {
 			}
 			if t.isWord() && t.Cap && (demonyms[t.Lower] != "" || places[t.Lower] != "" || knownOrgs[t.Lower] != "") {
 				b--
+				continue
+			}
+			if t.Kind == tokPossessive && b >= 2 && toks[b-2].Cap && (places[toks[b-2].Lower] != "" || knownOrgs[toks[b-2].Lower] != "") {
+				b -= 2 // "Italy's health ministry"
 				continue
 			}
 			break
