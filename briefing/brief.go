@@ -39,16 +39,18 @@ func buildBrief(an *Analysis) Brief {
 	used := map[int]bool{}
 	// What happened: the lede, else the first body sentence.
 	var lead string
+	var leadSent *Sentence
 	for i := range an.Sentences {
 		if an.Sentences[i].Part == PartLede {
-			lead = an.Sentences[i].Text
+			lead, leadSent = an.Sentences[i].Text, &an.Sentences[i]
 			break
 		}
 	}
 	if lead == "" && len(body) > 0 {
-		lead = body[0].Text
+		lead, leadSent = body[0].Text, body[0]
 		used[body[0].Index] = true
 	}
+	leadWords := wordsOf(leadSent)
 	if b.Headline == "" {
 		if lead == "" {
 			return b
@@ -67,7 +69,7 @@ func buildBrief(an *Analysis) Brief {
 	// What is unresolved.
 	best, bestScore := -1, 0
 	for _, s := range body {
-		if used[s.Index] || overlaps(s.Text, lead) {
+		if used[s.Index] || overlaps(s, leadWords) {
 			continue
 		}
 		l := strings.ToLower(s.Text)
@@ -87,7 +89,7 @@ func buildBrief(an *Analysis) Brief {
 	}
 	// The most central remaining sentence, when the brief is short.
 	if len(b.Bullets) < 4 {
-		if s := centralSentence(an, body, used, lead); s != nil {
+		if s := centralSentence(an, body, used, leadWords); s != nil {
 			b.Bullets = append(b.Bullets, shorten(s.Text, maxBulletChars))
 		}
 	}
@@ -109,21 +111,35 @@ func briefLen(b Brief) int {
 	return n
 }
 
-// overlaps reports whether two sentences share most of their words, as a
-// lede and the first paragraph that retells it do.
-func overlaps(a, b string) bool {
-	if a == "" || b == "" {
+// wordSet is the set of a sentence's lower-case words.
+type wordSet map[string]bool
+
+func wordsOf(s *Sentence) wordSet {
+	if s == nil {
+		return nil
+	}
+	w := make(wordSet, len(s.tokens))
+	for _, t := range s.tokens {
+		if t.isWord() || t.Kind == tokNumber {
+			w[t.Lower] = true
+		}
+	}
+	return w
+}
+
+// overlaps reports whether a sentence shares most of its words with the
+// lead, as a first paragraph retelling the lede does.
+func overlaps(s *Sentence, lead wordSet) bool {
+	if len(lead) == 0 {
 		return false
 	}
-	words := map[string]bool{}
-	for _, w := range strings.Fields(strings.ToLower(b)) {
-		words[strings.Trim(w, ".,;:\"'“”‘’()")] = true
-	}
 	n, shared := 0, 0
-	for _, w := range strings.Fields(strings.ToLower(a)) {
-		n++
-		if words[strings.Trim(w, ".,;:\"'“”‘’()")] {
-			shared++
+	for _, t := range s.tokens {
+		if t.isWord() || t.Kind == tokNumber {
+			n++
+			if lead[t.Lower] {
+				shared++
+			}
 		}
 	}
 	return n > 0 && shared*2 > n
@@ -212,7 +228,7 @@ func whoBullet(w Who) string {
 
 // centralSentence returns the unused body sentence with the most
 // entities, numbers and headline words, or nil.
-func centralSentence(an *Analysis, body []*Sentence, used map[int]bool, lead string) *Sentence {
+func centralSentence(an *Analysis, body []*Sentence, used map[int]bool, lead wordSet) *Sentence {
 	head := map[string]bool{}
 	for _, s := range an.Sentences {
 		if s.Part == PartHeadline {
@@ -226,7 +242,7 @@ func centralSentence(an *Analysis, body []*Sentence, used map[int]bool, lead str
 	var best *Sentence
 	bestScore := 0.0
 	for _, s := range body {
-		if used[s.Index] || overlaps(s.Text, lead) {
+		if used[s.Index] || overlaps(s, lead) {
 			continue
 		}
 		sc := float64(len(s.Mentions))
