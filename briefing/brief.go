@@ -22,6 +22,40 @@ var openQuestionCues = []string{
 	"declined to", "will decide", "is expected", "are expected", "was expected", "could still",
 	"cautioning", "warned", "questions remain", "still", "deadline", "next week", "next month",
 	"investigation", "appeal", "will resume", "talks resumed", "no date", "not clear",
+	"whether", "needs", "faces", "appealed", "unless", "could face", "at risk", "negotiating", "negotiations",
+}
+
+// cuesByFirstWord indexes openQuestionCues, split into words, by their first word.
+var cuesByFirstWord = func() map[string][][]string {
+	m := map[string][][]string{}
+	for _, c := range openQuestionCues {
+		w := strings.Fields(c)
+		m[w[0]] = append(m[w[0]], w)
+	}
+	return m
+}()
+
+// cueCount counts the open-question cues in a sentence's words.
+func cueCount(toks []token) int {
+	n := 0
+	for i, t := range toks {
+		for _, cue := range cuesByFirstWord[t.Lower] {
+			if i+len(cue) > len(toks) {
+				continue
+			}
+			ok := true
+			for k := 1; k < len(cue); k++ {
+				if toks[i+k].Lower != cue[k] {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // buildBrief writes the headline and three to five bullets: what
@@ -72,12 +106,9 @@ func buildBrief(an *Analysis) Brief {
 		if used[s.Index] || overlaps(s, leadWords) {
 			continue
 		}
-		l := strings.ToLower(s.Text)
-		score := 0
-		for _, c := range openQuestionCues {
-			if strings.Contains(l, c) {
-				score++
-			}
+		score := cueCount(s.tokens)
+		if r, _ := utf8.DecodeRuneInString(s.Text); r == '"' || r == '“' || len(s.tokens) < 8 {
+			score-- // a quotation or a fragment tells less than a reported fact
 		}
 		if score > bestScore {
 			best, bestScore = s.Index, score
