@@ -182,12 +182,15 @@ func (an *Analysis) analyze() {
 	for i := range an.Sentences {
 		s := &an.Sentences[i]
 		times := scanTimes(s.tokens)
+		nums := readNumbers(s.tokens, times)
+		if n := len(times) + len(nums); n > 0 {
+			s.Mentions = make([]Mention, 0, n)
+		}
 		for _, sp := range times {
 			m := timeMention(s.Text, s.tokens, sp)
 			s.Mentions = append(s.Mentions, m)
 			an.Timeline = append(an.Timeline, m)
 		}
-		nums := readNumbers(s.tokens, times)
 		numbers[i] = nums
 		for _, n := range nums {
 			start, end := s.tokens[n.First].Start, s.tokens[n.Last-1].End
@@ -210,6 +213,18 @@ func (an *Analysis) analyze() {
 		return
 	}
 	groups, assign := mergeEntities(raw)
+	// Room for each sentence's entity mentions, in one allocation per sentence.
+	extra := make([]int, len(an.Sentences))
+	for ri, gi := range assign {
+		if gi >= 0 {
+			extra[raw[ri].sent]++
+		}
+	}
+	for i, n := range extra {
+		if n > 0 {
+			an.Sentences[i].Mentions = slices.Grow(an.Sentences[i].Mentions, n+1)
+		}
+	}
 	for ri, gi := range assign {
 		if gi < 0 {
 			continue
@@ -315,7 +330,18 @@ func buildWho(groups []*entityGroup) Who {
 		}
 		return groups[i].first < groups[j].first
 	})
-	w := Who{People: []Entity{}, Organizations: []Entity{}, Places: []Entity{}}
+	var np, no, nl int
+	for _, g := range groups {
+		switch g.kind {
+		case MentionPerson:
+			np++
+		case MentionOrganization:
+			no++
+		case MentionPlace:
+			nl++
+		}
+	}
+	w := Who{People: make([]Entity, 0, np), Organizations: make([]Entity, 0, no), Places: make([]Entity, 0, nl)}
 	for _, g := range groups {
 		switch g.kind {
 		case MentionPerson:

@@ -297,6 +297,16 @@ func prepPhraseEnd(toks []token, k int) int {
 	return e
 }
 
+// containsFold reports whether s contains the lower-case word w as a whole word, ignoring case.
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if (i == 0 || !isLetterByteAt(s, i-1)) && strings.EqualFold(s[i:i+len(w)], w) && (i+len(w) == len(s) || !isLetterByteAt(s, i+len(w))) {
+			return true
+		}
+	}
+	return false
+}
+
 // clauseWords end the phrase before a number.
 var clauseWords = map[string]bool{
 	"that": true, "which": true, "who": true, "while": true, "but": true, "and": true, "or": true,
@@ -479,13 +489,12 @@ func figureScore(n numberSpan, head string, f Figure) float64 {
 // their own score, numbers the headline or lede repeats, words shared with
 // the headline, and position. Figures repeated in the lede are kept once.
 func rankFigures(an *Analysis, cands []figureCandidate) []figureCandidate {
-	headWords := map[string]bool{}
-	var top []string
+	var headWords, top []string
 	for _, s := range an.Sentences {
 		if s.Part == PartHeadline || s.Part == PartLede || s.Part == PartStandfirst {
 			for _, t := range s.tokens {
-				if t.isWord() && len(t.Lower) > 3 && !npStop[t.Lower] {
-					headWords[t.Lower] = true
+				if t.isWord() && len(t.Lower) > 3 && !npStop[t.Lower] && !slices.Contains(headWords, t.Lower) {
+					headWords = append(headWords, t.Lower)
 				}
 			}
 			top = append(top, s.Text)
@@ -498,12 +507,12 @@ func rankFigures(an *Analysis, cands []figureCandidate) []figureCandidate {
 		unit  string
 		label string
 	}
-	seen := map[key]int{}
-	var kept []figureCandidate
+	kept := make([]figureCandidate, 0, len(cands))
+	var keys []key
 	for _, c := range cands {
 		part := an.Sentences[c.sent].Part
-		for _, w := range strings.Fields(strings.ToLower(c.Label)) {
-			if headWords[w] {
+		for _, w := range headWords {
+			if containsFold(c.Label, w) {
 				c.score += 1
 			}
 		}
@@ -516,8 +525,8 @@ func rankFigures(an *Analysis, cands []figureCandidate) []figureCandidate {
 		if nSent > 0 {
 			c.score += 1.5 * (1 - float64(c.sent)/float64(nSent))
 		}
-		k := key{c.Value, c.Unit, strings.ToLower(c.Label)}
-		if i, ok := seen[k]; ok {
+		k := key{c.Value, c.Unit, c.Label}
+		if i := slices.IndexFunc(keys, func(o key) bool { return o.v == k.v && o.unit == k.unit && strings.EqualFold(o.label, k.label) }); i >= 0 {
 			if c.score > kept[i].score {
 				kept[i].score = c.score
 			}
@@ -536,7 +545,7 @@ func rankFigures(an *Analysis, cands []figureCandidate) []figureCandidate {
 				continue
 			}
 		}
-		seen[k] = len(kept)
+		keys = append(keys, k)
 		kept = append(kept, c)
 	}
 	slices.SortStableFunc(kept, func(a, b figureCandidate) int { return cmp.Compare(b.score, a.score) })

@@ -120,8 +120,14 @@ func SniffFormat(data []byte) Format {
 		}
 	}
 	score := 0
-	for _, line := range strings.Split(string(head), "\n") {
-		line = strings.TrimSpace(line)
+	for rest := head; len(rest) > 0; {
+		var raw []byte
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			raw, rest = rest[:i], rest[i+1:]
+		} else {
+			raw, rest = rest, nil
+		}
+		line := string(bytes.TrimSpace(raw)) // a short line: converted on the stack when small
 		switch {
 		case strings.HasPrefix(line, "# ") || strings.HasPrefix(line, "## ") || strings.HasPrefix(line, "### "):
 			score += 2

@@ -1,6 +1,7 @@
 package briefing
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -451,7 +452,7 @@ type entityGroup struct {
 	Entity
 	kind    MentionKind
 	first   int // first sentence
-	names   map[string]bool
+	names   []string // the forms the story uses, once each
 	members []int // indexes into the raw mentions
 }
 
@@ -480,7 +481,7 @@ func mergeEntities(raw []rawEntity) ([]*entityGroup, []int) {
 		if gi, ok := byName[key]; ok {
 			return gi
 		}
-		groups = append(groups, &entityGroup{Entity: Entity{Name: name, Aliases: []string{}}, kind: kind, first: sent, names: map[string]bool{}})
+		groups = append(groups, &entityGroup{Entity: Entity{Name: name, Aliases: []string{}}, kind: kind, first: sent})
 		byName[key] = len(groups) - 1
 		return len(groups) - 1
 	}
@@ -570,13 +571,15 @@ func mergeEntities(raw []rawEntity) ([]*entityGroup, []int) {
 		if r.sent < g.first {
 			g.first = r.sent
 		}
-		g.names[r.name] = true
+		if !slices.Contains(g.names, r.name) {
+			g.names = append(g.names, r.name)
+		}
 		if r.role != "" && (g.Role == "" || len(r.role) > len(g.Role) && !strings.Contains(r.role, g.Name)) {
 			g.Role = r.role
 		}
 	}
 	for _, g := range groups {
-		for n := range g.names {
+		for _, n := range g.names {
 			if n != g.Name {
 				g.Aliases = append(g.Aliases, n)
 			}
