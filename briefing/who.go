@@ -451,9 +451,9 @@ func lowerOrgs(out []rawEntity, s *Sentence) []rawEntity {
 type entityGroup struct {
 	Entity
 	kind    MentionKind
-	first   int // first sentence
+	first   int      // first sentence
 	names   []string // the forms the story uses, once each
-	members []int // indexes into the raw mentions
+	members []int    // indexes into the raw mentions
 }
 
 // mergeEntities merges the raw mentions of an article into entities:
