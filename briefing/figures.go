@@ -336,7 +336,24 @@ func phraseBefore(toks []token, i int) string {
 	if b >= end || end-b == 1 && npStop[toks[b].Lower] {
 		return ""
 	}
+	// "will have annual revenue" reads as "annual revenue".
+	k := b
+	for k < end && leadingVerbs[toks[k].Lower] {
+		k++
+	}
+	if k+1 < end && k > b && !npStop[toks[k].Lower] && !isPastVerb(toks[k].Lower) {
+		b = k
+	}
 	return joinTokens(toks, b, end)
+}
+
+// leadingVerbs open a phrase before a number without saying what it counts.
+var leadingVerbs = map[string]bool{
+	"will": true, "would": true, "has": true, "have": true, "had": true, "is": true, "are": true, "was": true,
+	"were": true, "be": true, "been": true, "could": true, "can": true, "may": true, "might": true, "to": true,
+	"include": true, "includes": true, "reach": true, "reached": true, "receive": true, "received": true,
+	"cost": true, "costs": true, "raise": true, "raised": true, "save": true, "saved": true, "expected": true,
+	"expects": true, "posted": true, "reported": true, "recorded": true, "total": true, "totalled": true,
 }
 
 func lastWord(s string) string {
