@@ -164,6 +164,10 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (label, head strin
 			j += 2 // "Hamas-led", "closed-door"
 			continue
 		}
+		if t.Kind == tokPossessive && j > start && j+1 < len(toks) && toks[j+1].isWord() {
+			j++ // "the firm's annual revenue"
+			continue
+		}
 		if !t.isWord() || npStop[t.Lower] || participles[t.Lower] || strings.HasSuffix(t.Lower, "ly") {
 			break
 		}
@@ -173,8 +177,8 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (label, head strin
 		if j > start && t.Cap && !toks[j-1].Cap {
 			break // a name after the noun: "forward Jamal Oduya"
 		}
-		if j > start && isPastVerb(t.Lower) || j == start && isPastVerb(t.Lower) && !participles[t.Lower] {
-			break // "earthquake struck", "71,480 watched"
+		if j > start && isPastVerb(t.Lower) || j == start && isPastVerb(t.Lower) && !participles[t.Lower] && !(j+1 < len(toks) && toks[j+1].isWord() && !toks[j+1].Cap && !npStop[toks[j+1].Lower] && !isPastVerb(toks[j+1].Lower)) {
+			break // "earthquake struck", "71,480 watched"; but "6,971 unpermitted discharges"
 		}
 		head = t.Lower
 		j++

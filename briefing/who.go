@@ -20,6 +20,8 @@ type rawEntity struct {
 	placeHint bool
 	// unsure marks a name that may be a person, a place or an organisation.
 	unsure bool
+	// speaks marks a name followed by "said" or another speech verb.
+	speaks bool
 }
 
 // nameContext is what the whole article says about capitalised words.
@@ -68,7 +70,7 @@ func findEntities(out []rawEntity, s *Sentence, nc *nameContext) []rawEntity {
 				continue
 			}
 			// Connectors inside names: "Bank of England", "bin Salman", "Al-Thani".
-			if j+1 < len(toks) && isNameToken(toks, j+1) && (toks[j].Lower == "of" || toks[j].Lower == "for" || toks[j].Lower == "and" && runHasOrgSuffix(toks, i, j) || toks[j].Lower == "bin" || toks[j].Lower == "al" || toks[j].Lower == "de" || toks[j].Lower == "van" || toks[j].Lower == "von" || toks[j].Lower == "da" || toks[j].Lower == "del" || toks[j].Lower == "la" || toks[j].Lower == "le" || toks[j].Lower == "ibn") && toks[j].SpaceBefore {
+			if j+1 < len(toks) && isNameToken(toks, j+1) && (toks[j].Lower == "of" || toks[j].Lower == "for" || toks[j].Lower == "and" && runHasOrgSuffix(toks, i, j) || toks[j].Lower == "bin" || toks[j].Lower == "al" || toks[j].Lower == "de" || toks[j].Lower == "van" || toks[j].Lower == "von" || toks[j].Lower == "da" || toks[j].Lower == "del" || toks[j].Lower == "la" || toks[j].Lower == "le" || toks[j].Lower == "ibn" || (toks[j].Text == "i" || toks[j].Text == "y") && j-i >= 2) && toks[j].SpaceBefore {
 				if (toks[j].Lower == "of" || toks[j].Lower == "for") && !runHasOrgWord(toks, i, j) && !titleWords[toks[j-1].Lower] {
 					break
 				}
@@ -131,7 +133,7 @@ func runHasOrgWord(toks []token, i, j int) bool {
 func classifyRun(out []rawEntity, s *Sentence, i, j int, nc *nameContext) []rawEntity {
 	toks := s.tokens
 	// A sentence opener that is an ordinary word: "Previously", "Amid", "Investigators".
-	for i < j && (notNames[toks[i].Lower] || (isOpener(toks, i) && !(titleWords[toks[i].Lower] && j-i >= 2) && (nc.lowerSeen[toks[i].Lower] || strings.HasSuffix(toks[i].Lower, "ly") || j-i == 1 && !nc.capMid[toks[i].Text] && places[toks[i].Lower] == "" && demonyms[toks[i].Lower] == "" && knownOrgs[toks[i].Lower] == ""))) {
+	for i < j && (notNames[toks[i].Lower] || (isOpener(toks, i) && !(titleWords[toks[i].Lower] && j-i >= 2) && !(j-i >= 2 && nc.capMid[toks[i].Text]) && (nc.lowerSeen[toks[i].Lower] || strings.HasSuffix(toks[i].Lower, "ly") || j-i == 1 && !nc.capMid[toks[i].Text] && places[toks[i].Lower] == "" && demonyms[toks[i].Lower] == "" && knownOrgs[toks[i].Lower] == ""))) {
 		i++
 	}
 	if i >= j {
@@ -193,6 +195,8 @@ func classifyRun(out []rawEntity, s *Sentence, i, j int, nc *nameContext) []rawE
 		role = joinTokens(toks, i, k)
 		if honorifics[strings.ToLower(strings.TrimSuffix(role, "."))] {
 			role = "" // "Mr.": a person, but no role
+		} else if sp := strings.IndexByte(role, ' '); sp > 0 && honorifics[strings.ToLower(strings.TrimSuffix(role[:sp], "."))] {
+			role = role[sp+1:] // "Mr Justice": "Justice"
 		}
 		if r := strings.ToLower(strings.TrimSuffix(role, ".")); r == "dr" || r == "prof" {
 			academic, role = role, "" // kept only when the story gives no other role
@@ -247,8 +251,11 @@ func classifyRun(out []rawEntity, s *Sentence, i, j int, nc *nameContext) []rawE
 		e.kind = MentionPerson
 		e.unsure = true
 		e.personal = firstNames[toks[k].Lower] && j-k >= 2
-		if j < len(toks) && speechVerbs[toks[j].Lower] || j+1 < len(toks) && toks[j].Text == "," && speechVerbs[toks[j+1].Lower] || k > 0 && speechVerbs[prev] {
-			e.personal = true
+		if j < len(toks) && speechVerbs[toks[j].Lower] || j+1 < len(toks) && toks[j].Text == "," && speechVerbs[toks[j+1].Lower] {
+			e.speaks = true
+		}
+		if k > 0 && speechVerbs[prev] && (j == len(toks) || toks[j].Kind == tokPunct) {
+			e.speaks = true // '..., said John Smith.' but not 'he said Southern Water had changed'
 		}
 		if k > 0 && roleNouns[prev] && !toks[k-1].Cap {
 			e.personal = true
@@ -486,7 +493,7 @@ func mergeEntities(raw []rawEntity) ([]*entityGroup, []int) {
 		return len(groups) - 1
 	}
 	// Evidence about unsure names, gathered over all their mentions.
-	type evidence struct{ personal, place, count int }
+	type evidence struct{ personal, speaks, place, count int }
 	ev := map[string]*evidence{}
 	for _, r := range raw {
 		if !r.unsure {
@@ -500,6 +507,9 @@ func mergeEntities(raw []rawEntity) ([]*entityGroup, []int) {
 		e.count++
 		if r.personal {
 			e.personal++
+		}
+		if r.speaks {
+			e.speaks++
 		}
 		if r.placeHint {
 			e.place++
@@ -517,7 +527,7 @@ func mergeEntities(raw []rawEntity) ([]*entityGroup, []int) {
 	}
 	for name, e := range ev {
 		if i := strings.LastIndexByte(name, ' '); i >= 0 && !orgWordsSeen[name[i+1:]] {
-			if lone := ev[name[i+1:]]; lone != nil && lone.personal > 0 {
+			if lone := ev[name[i+1:]]; lone != nil && lone.personal+lone.speaks > 0 {
 				e.personal++
 			}
 		}
@@ -552,8 +562,12 @@ func mergeEntities(raw []rawEntity) ([]*entityGroup, []int) {
 			}
 		}
 		switch {
-		case e.personal > 0:
+		case e.personal > 0 || e.speaks > 0 && multi:
 			assign[ri] = group(MentionPerson, r.name, r.sent)
+		case e.speaks > 0 && e.place == 0:
+			// A lone word that speaks but never appears with a given name is,
+			// in news writing, an organisation: "Ofwat said".
+			assign[ri] = group(MentionOrganization, r.name, r.sent)
 		case e.place > 0 && e.place*2 >= e.count:
 			assign[ri] = group(MentionPlace, r.name, r.sent)
 		case multi && e.count >= 2:
