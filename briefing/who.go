@@ -416,7 +416,7 @@ var roleLinks = map[string]bool{"of": true, "at": true, "for": true, "on": true,
 func lowerOrgs(out []rawEntity, s *Sentence) []rawEntity {
 	toks := s.tokens
 	for h := 1; h < len(toks); h++ {
-		if !orgHeads[toks[h].Lower] || toks[h].Cap {
+		if !orgHeads[toks[h].Lower] || toks[h].Cap || modifiesNoun(toks, h) {
 			continue
 		}
 		b := h
@@ -440,6 +440,10 @@ func lowerOrgs(out []rawEntity, s *Sentence) []rawEntity {
 			}
 			break
 		}
+		// The name starts at its capitalised qualifier: "destroy Hamas' military" is not a name.
+		for b < h && !toks[b].Cap {
+			b++
+		}
 		qualified := false
 		for m := b; m < h; m++ {
 			if toks[m].Cap || toks[m].Lower == "led" || toks[m].Lower == "backed" {
@@ -452,6 +456,21 @@ func lowerOrgs(out []rawEntity, s *Sentence) []rawEntity {
 		out = append(out, rawEntity{sent: s.Index, first: b, last: h + 1, kind: MentionOrganization, name: joinTokens(toks, b, h+1)})
 	}
 	return out
+}
+
+// modifiesNoun reports whether the word at h modifies a noun after it
+// rather than heading its phrase: "military objectives", "military and
+// government capabilities".
+func modifiesNoun(toks []token, h int) bool {
+	k := h + 1
+	if k+1 < len(toks) && (toks[k].Lower == "and" || toks[k].Lower == "or") {
+		k += 2
+	}
+	if k >= len(toks) || !toks[k].isWord() || toks[k].Cap {
+		return false
+	}
+	w := toks[k].Lower
+	return !npStop[w] && !isPastVerb(w) && !speechVerbs[w] && !actionAux[w] && !strings.HasSuffix(w, "ly")
 }
 
 // entityGroup is one entity with all its mentions.
