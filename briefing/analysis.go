@@ -234,7 +234,7 @@ func (an *Analysis) analyze() {
 		start, end := s.tokens[r.first].Start, s.tokens[r.last-1].End
 		s.Mentions = append(s.Mentions, Mention{Kind: groups[gi].kind, Text: s.Text[start:end], Start: start, End: end, Name: groups[gi].Name, Figure: -1})
 		if len(groups[gi].Actions) < 3 && s.Part == PartBody {
-			if act := entityAction(s, r.first, r.last); act != "" {
+			if act := entityAction(s, r.first, r.last, groups[gi].kind == MentionPlace); act != "" {
 				groups[gi].Actions = append(groups[gi].Actions, act)
 			}
 		}

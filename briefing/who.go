@@ -672,11 +672,19 @@ var actionAux = map[string]bool{
 // entityAction returns what a sentence says the entity mentioned at
 // tokens [first, last) said or did, or "": the clause that follows the
 // mention when it starts with a verb ("arrived at the White House...").
-func entityAction(s *Sentence, first, last int) string {
+func entityAction(s *Sentence, first, last int, place bool) string {
 	toks := s.tokens
 	j := last
 	if j < len(toks) && toks[j].Kind == tokPossessive {
 		return ""
+	}
+	// Another subject joined by "and": "Donald Trump and Israeli Prime Minister Benjamin Netanyahu met".
+	if !place && j+1 < len(toks) && toks[j].Lower == "and" && toks[j+1].Cap {
+		k := j + 1
+		for k < len(toks) && k-j < 9 && (toks[k].Cap || toks[k].Kind == tokPossessive || toks[k].Text == "." || toks[k].Text == "-") {
+			k++
+		}
+		j = k
 	}
 	// Skip an apposition: ", the US envoy,".
 	if j < len(toks) && toks[j].Text == "," {
@@ -691,8 +699,12 @@ func entityAction(s *Sentence, first, last int) string {
 		}
 	}
 	// Skip the rest of a noun phrase: "Qatari [delegation] held", "[foreign ministry] stated".
+	np := j
 	for n := 0; n < 3 && j < len(toks) && toks[j].isWord() && !toks[j].Cap && !npStop[toks[j].Lower] && !isVerbLike(toks[j].Lower); n++ {
 		j++
+	}
+	if place && (j == np || !groupNouns[toks[j-1].Lower]) {
+		return "" // a place acts only through a group: "a Qatari delegation held talks"
 	}
 	if j >= len(toks) || !toks[j].isWord() || toks[j].Cap {
 		return ""
@@ -707,7 +719,8 @@ func entityAction(s *Sentence, first, last int) string {
 	}
 	e := j
 	words := 0
-	for e < len(toks) && words < 24 {
+	const maxWords = 32
+	for e < len(toks) && words < maxWords {
 		t := toks[e]
 		if t.Text == ";" || t.Text == "." && e == len(toks)-1 {
 			break
@@ -726,7 +739,24 @@ func entityAction(s *Sentence, first, last int) string {
 	if e-j < 2 {
 		return ""
 	}
+	if words == maxWords && e < len(toks)-1 {
+		// Cut at the last comma, or mark the cut.
+		for c := e - 1; c > j+12; c-- {
+			if toks[c].Text == "," {
+				return strings.TrimSpace(s.Text[toks[j].Start:toks[c-1].End])
+			}
+		}
+		return strings.TrimSpace(s.Text[toks[j].Start:toks[e-1].End]) + "…"
+	}
 	return strings.TrimSpace(s.Text[toks[j].Start:toks[e-1].End])
+}
+
+// groupNouns let a place act through people: "a Qatari delegation held talks".
+var groupNouns = map[string]bool{
+	"delegation": true, "officials": true, "government": true, "forces": true, "troops": true, "source": true,
+	"sources": true, "ministry": true, "police": true, "army": true, "authorities": true, "team": true,
+	"side": true, "delegates": true, "negotiators": true, "leaders": true, "diplomats": true, "military": true,
+	"navy": true, "envoy": true, "embassy": true, "regulators": true, "prosecutors": true, "voters": true,
 }
 
 // isVerbLike guesses whether a lower-case word is a verb in the past or
