@@ -1,6 +1,7 @@
 package briefing
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -145,41 +146,59 @@ func (an *Analysis) analyze() {
 	if source == "" {
 		source = an.Article.Source
 	}
+	// What the article says of its capitalised sentence openers: whether it
+	// also writes them in lower case, or capitalised inside sentences.
 	nc := &nameContext{lowerSeen: map[string]bool{}, capMid: map[string]bool{}}
+	for i := range an.Sentences {
+		toks := an.Sentences[i].tokens
+		for k, t := range toks {
+			if t.isWord() && t.Cap && isOpener(toks, k) {
+				nc.lowerSeen[t.Lower] = false
+				nc.capMid[t.Text] = false
+			}
+		}
+	}
 	for i := range an.Sentences {
 		if an.Sentences[i].Part == PartHeadline {
 			continue
 		}
 		toks := an.Sentences[i].tokens
 		for k, t := range toks {
-			switch {
-			case t.isWord() && !t.Cap:
-				nc.lowerSeen[t.Lower] = true
-			case t.isWord() && !isOpener(toks, k):
+			if !t.isWord() {
+				continue
+			}
+			if !t.Cap {
+				if _, ok := nc.lowerSeen[t.Lower]; ok {
+					nc.lowerSeen[t.Lower] = true
+				}
+			} else if _, ok := nc.capMid[t.Text]; ok && !isOpener(toks, k) {
 				nc.capMid[t.Text] = true
 			}
 		}
 	}
-	var cands []figureCandidate
-	var raw []rawEntity
+	cands := make([]figureCandidate, 0, 16)
+	raw := make([]rawEntity, 0, 64)
 	numbers := make([][]numberSpan, len(an.Sentences))
 	for i := range an.Sentences {
 		s := &an.Sentences[i]
 		times := scanTimes(s.tokens)
+		nums := readNumbers(s.tokens, times)
+		if n := len(times) + len(nums); n > 0 {
+			s.Mentions = make([]Mention, 0, n)
+		}
 		for _, sp := range times {
 			m := timeMention(s.Text, s.tokens, sp)
 			s.Mentions = append(s.Mentions, m)
 			an.Timeline = append(an.Timeline, m)
 		}
-		nums := readNumbers(s.tokens, times)
 		numbers[i] = nums
 		for _, n := range nums {
 			start, end := s.tokens[n.First].Start, s.tokens[n.Last-1].End
 			s.Mentions = append(s.Mentions, Mention{Kind: MentionNumber, Text: s.Text[start:end], Start: start, End: end, Value: n.Value, Max: n.Max, Unit: n.Unit, Figure: -1})
 		}
 		if s.Part != PartHeadline {
-			cands = append(cands, sentenceFigures(s, nums, times, source)...)
-			raw = append(raw, findEntities(s, nc)...)
+			cands = sentenceFigures(cands, s, nums, times, source)
+			raw = findEntities(raw, s, nc)
 		}
 	}
 	if !an.english() {
@@ -194,6 +213,18 @@ func (an *Analysis) analyze() {
 		return
 	}
 	groups, assign := mergeEntities(raw)
+	// Room for each sentence's entity mentions, in one allocation per sentence.
+	extra := make([]int, len(an.Sentences))
+	for ri, gi := range assign {
+		if gi >= 0 {
+			extra[raw[ri].sent]++
+		}
+	}
+	for i, n := range extra {
+		if n > 0 {
+			an.Sentences[i].Mentions = slices.Grow(an.Sentences[i].Mentions, n+1)
+		}
+	}
 	for ri, gi := range assign {
 		if gi < 0 {
 			continue
@@ -203,7 +234,7 @@ func (an *Analysis) analyze() {
 		start, end := s.tokens[r.first].Start, s.tokens[r.last-1].End
 		s.Mentions = append(s.Mentions, Mention{Kind: groups[gi].kind, Text: s.Text[start:end], Start: start, End: end, Name: groups[gi].Name, Figure: -1})
 		if len(groups[gi].Actions) < 3 && s.Part == PartBody {
-			if act := entityAction(s, r.first, r.last); act != "" {
+			if act := entityAction(s, r.first, r.last, groups[gi].kind == MentionPlace); act != "" {
 				groups[gi].Actions = append(groups[gi].Actions, act)
 			}
 		}
@@ -288,7 +319,7 @@ func indexWords(text, word string) int {
 }
 
 func sortMentions(ms []Mention) {
-	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start })
+	slices.SortStableFunc(ms, func(a, b Mention) int { return a.Start - b.Start })
 }
 
 // buildWho orders entities by how often the story mentions them, then by first mention.
@@ -299,7 +330,18 @@ func buildWho(groups []*entityGroup) Who {
 		}
 		return groups[i].first < groups[j].first
 	})
-	w := Who{People: []Entity{}, Organizations: []Entity{}, Places: []Entity{}}
+	var np, no, nl int
+	for _, g := range groups {
+		switch g.kind {
+		case MentionPerson:
+			np++
+		case MentionOrganization:
+			no++
+		case MentionPlace:
+			nl++
+		}
+	}
+	w := Who{People: make([]Entity, 0, np), Organizations: make([]Entity, 0, no), Places: make([]Entity, 0, nl)}
 	for _, g := range groups {
 		switch g.kind {
 		case MentionPerson:

@@ -133,6 +133,9 @@ func TestSampleWho(t *testing.T) {
 			t.Errorf("organisation %q missing from %+v", o, w.Organizations)
 		}
 	}
+	if len(w.Organizations) != 4 {
+		t.Errorf("organisations = %+v, want Hamas, the White House and the two ministries", w.Organizations)
+	}
 	for _, p := range []string{"Gaza", "Israel", "Qatar"} {
 		if findEntity(w.Places, p) == nil {
 			t.Errorf("place %q missing from %+v", p, w.Places)

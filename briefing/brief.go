@@ -8,6 +8,9 @@ import (
 // maxBriefChars caps a brief's headline and bullets together.
 const maxBriefChars = 1000
 
+// maxHeadlineChars caps a brief's headline.
+const maxHeadlineChars = 200
+
 // maxBulletChars caps one bullet taken from a sentence.
 const maxBulletChars = 230
 
@@ -19,6 +22,40 @@ var openQuestionCues = []string{
 	"declined to", "will decide", "is expected", "are expected", "was expected", "could still",
 	"cautioning", "warned", "questions remain", "still", "deadline", "next week", "next month",
 	"investigation", "appeal", "will resume", "talks resumed", "no date", "not clear",
+	"whether", "needs", "faces", "appealed", "unless", "could face", "at risk", "negotiating", "negotiations",
+}
+
+// cuesByFirstWord indexes openQuestionCues, split into words, by their first word.
+var cuesByFirstWord = func() map[string][][]string {
+	m := map[string][][]string{}
+	for _, c := range openQuestionCues {
+		w := strings.Fields(c)
+		m[w[0]] = append(m[w[0]], w)
+	}
+	return m
+}()
+
+// cueCount counts the open-question cues in a sentence's words.
+func cueCount(toks []token) int {
+	n := 0
+	for i, t := range toks {
+		for _, cue := range cuesByFirstWord[t.Lower] {
+			if i+len(cue) > len(toks) {
+				continue
+			}
+			ok := true
+			for k := 1; k < len(cue); k++ {
+				if toks[i+k].Lower != cue[k] {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // buildBrief writes the headline and three to five bullets: what
@@ -26,7 +63,7 @@ var openQuestionCues = []string{
 // most central remaining sentence when there is room.
 func buildBrief(an *Analysis) Brief {
 	a := an.Article
-	b := Brief{Headline: strings.TrimSpace(a.Title), Bullets: []string{}}
+	b := Brief{Headline: shorten(strings.TrimSpace(a.Title), maxHeadlineChars), Bullets: []string{}}
 	var body []*Sentence
 	for i := range an.Sentences {
 		if an.Sentences[i].Part == PartBody {
@@ -36,16 +73,18 @@ func buildBrief(an *Analysis) Brief {
 	used := map[int]bool{}
 	// What happened: the lede, else the first body sentence.
 	var lead string
+	var leadSent *Sentence
 	for i := range an.Sentences {
 		if an.Sentences[i].Part == PartLede {
-			lead = an.Sentences[i].Text
+			lead, leadSent = an.Sentences[i].Text, &an.Sentences[i]
 			break
 		}
 	}
 	if lead == "" && len(body) > 0 {
-		lead = body[0].Text
+		lead, leadSent = body[0].Text, body[0]
 		used[body[0].Index] = true
 	}
+	leadWords := wordsOf(leadSent)
 	if b.Headline == "" {
 		if lead == "" {
 			return b
@@ -64,15 +103,12 @@ func buildBrief(an *Analysis) Brief {
 	// What is unresolved.
 	best, bestScore := -1, 0
 	for _, s := range body {
-		if used[s.Index] {
+		if used[s.Index] || overlaps(s, leadWords) {
 			continue
 		}
-		l := strings.ToLower(s.Text)
-		score := 0
-		for _, c := range openQuestionCues {
-			if strings.Contains(l, c) {
-				score++
-			}
+		score := cueCount(s.tokens)
+		if r, _ := utf8.DecodeRuneInString(s.Text); r == '"' || r == '“' || len(s.tokens) < 8 {
+			score-- // a quotation or a fragment tells less than a reported fact
 		}
 		if score > bestScore {
 			best, bestScore = s.Index, score
@@ -84,7 +120,7 @@ func buildBrief(an *Analysis) Brief {
 	}
 	// The most central remaining sentence, when the brief is short.
 	if len(b.Bullets) < 4 {
-		if s := centralSentence(an, body, used); s != nil {
+		if s := centralSentence(an, body, used, leadWords); s != nil {
 			b.Bullets = append(b.Bullets, shorten(s.Text, maxBulletChars))
 		}
 	}
@@ -92,7 +128,7 @@ func buildBrief(an *Analysis) Brief {
 	for len(b.Bullets) > 1 && briefLen(b) > maxBriefChars {
 		b.Bullets = b.Bullets[:len(b.Bullets)-1]
 	}
-	if briefLen(b) > maxBriefChars {
+	if briefLen(b) > maxBriefChars && len(b.Bullets) > 0 {
 		b.Bullets[0] = shorten(b.Bullets[0], maxBriefChars-utf8.RuneCountInString(b.Headline)-10)
 	}
 	return b
@@ -106,16 +142,52 @@ func briefLen(b Brief) int {
 	return n
 }
 
+// wordSet is the set of a sentence's lower-case words.
+type wordSet map[string]bool
+
+func wordsOf(s *Sentence) wordSet {
+	if s == nil {
+		return nil
+	}
+	w := make(wordSet, len(s.tokens))
+	for _, t := range s.tokens {
+		if t.isWord() || t.Kind == tokNumber {
+			w[t.Lower] = true
+		}
+	}
+	return w
+}
+
+// overlaps reports whether a sentence shares most of its words with the
+// lead, as a first paragraph retelling the lede does.
+func overlaps(s *Sentence, lead wordSet) bool {
+	if len(lead) == 0 {
+		return false
+	}
+	n, shared := 0, 0
+	for _, t := range s.tokens {
+		if t.isWord() || t.Kind == tokNumber {
+			n++
+			if lead[t.Lower] {
+				shared++
+			}
+		}
+	}
+	return n > 0 && shared*2 > n
+}
+
 // figureBullet lists the top figures in words: "Key figures: about 1,200 Israeli deaths; ...".
 func figureBullet(figs []Figure) string {
 	var parts []string
+	seen := map[float64]bool{}
 	for _, f := range figs {
 		if len(parts) == 4 {
 			break
 		}
-		if f.Unit == "ordinal" {
+		if f.Unit == "ordinal" || utf8.RuneCountInString(f.Label) > 60 || seen[f.Value] {
 			continue
 		}
+		seen[f.Value] = true
 		parts = append(parts, FigurePhrase(f))
 	}
 	if len(parts) == 0 {
@@ -136,7 +208,7 @@ func FigurePhrase(f Figure) string {
 		p = f.Label
 	case f.labelFirst:
 		if i := strings.Index(f.Label, " (share of "); i >= 0 {
-			p = f.Label[:i] + " " + p + strings.TrimSuffix(f.Label[i+2:], ")")
+			p = f.Label[:i] + " " + p + " (" + f.Label[i+2:]
 		} else {
 			p = f.Label + " " + p
 		}
@@ -187,7 +259,7 @@ func whoBullet(w Who) string {
 
 // centralSentence returns the unused body sentence with the most
 // entities, numbers and headline words, or nil.
-func centralSentence(an *Analysis, body []*Sentence, used map[int]bool) *Sentence {
+func centralSentence(an *Analysis, body []*Sentence, used map[int]bool, lead wordSet) *Sentence {
 	head := map[string]bool{}
 	for _, s := range an.Sentences {
 		if s.Part == PartHeadline {
@@ -201,7 +273,7 @@ func centralSentence(an *Analysis, body []*Sentence, used map[int]bool) *Sentenc
 	var best *Sentence
 	bestScore := 0.0
 	for _, s := range body {
-		if used[s.Index] {
+		if used[s.Index] || overlaps(s, lead) {
 			continue
 		}
 		sc := float64(len(s.Mentions))

@@ -1,8 +1,9 @@
 package briefing
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -85,9 +86,8 @@ type figureCandidate struct {
 }
 
 // sentenceFigures turns the numbers of one sentence into figures.
-func sentenceFigures(s *Sentence, nums []numberSpan, times []timeSpan, source string) []figureCandidate {
+func sentenceFigures(out []figureCandidate, s *Sentence, nums []numberSpan, times []timeSpan, source string) []figureCandidate {
 	toks := s.tokens
-	var out []figureCandidate
 	skip := map[int]bool{}
 	for ni, n := range nums {
 		if skip[ni] {
@@ -114,7 +114,7 @@ func sentenceFigures(s *Sentence, nums []numberSpan, times []timeSpan, source st
 			label = label + " (" + verb + "from " + text + " to " + to + ")"
 			skip[ni+1] = true
 		}
-		if label == "" {
+		if !hasLetter(label) {
 			continue
 		}
 		f.Label = label
@@ -164,6 +164,10 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (label, head strin
 			j += 2 // "Hamas-led", "closed-door"
 			continue
 		}
+		if t.Kind == tokPossessive && j > start && j+1 < len(toks) && toks[j+1].isWord() {
+			j++ // "the firm's annual revenue"
+			continue
+		}
 		if !t.isWord() || npStop[t.Lower] || participles[t.Lower] || strings.HasSuffix(t.Lower, "ly") {
 			break
 		}
@@ -173,8 +177,8 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (label, head strin
 		if j > start && t.Cap && !toks[j-1].Cap {
 			break // a name after the noun: "forward Jamal Oduya"
 		}
-		if j > start && isPastVerb(t.Lower) || j == start && isPastVerb(t.Lower) && !participles[t.Lower] {
-			break // "earthquake struck", "71,480 watched"
+		if j > start && isPastVerb(t.Lower) || j == start && isPastVerb(t.Lower) && !participles[t.Lower] && !(j+1 < len(toks) && toks[j+1].isWord() && !toks[j+1].Cap && !npStop[toks[j+1].Lower] && !isPastVerb(toks[j+1].Lower)) {
+			break // "earthquake struck", "71,480 watched"; but "6,971 unpermitted discharges"
 		}
 		head = t.Lower
 		j++
@@ -222,9 +226,18 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (label, head strin
 		}
 		return np, head, npEnd, false
 	}
-	if np == "" || genericNouns[np] {
-		if b := phraseBefore(toks, n.HedgeFirst); b != "" {
-			return b, lastWord(b), npEnd, true
+	if np == "" || genericNouns[np] || n.Unit == "score" {
+		if np == "" && n.Unit != "" && n.Unit != "score" && j+1 < len(toks) && (toks[j].Lower == "in" || toks[j].Lower == "for") {
+			// "$61 billion in aid", "$5 million for schools".
+			if k := prepPhraseEnd(toks, j); k > j+1 {
+				return joinTokens(toks, j+1, k), "", k, false
+			}
+		}
+		if b := phraseBefore(toks, n.HedgeFirst); b != "" && !(genericNouns[np] && !strings.Contains(b, " ")) {
+			if genericNouns[np] {
+				return b, np, npEnd, true // "the gang of at least four people": people
+			}
+			return b, "", npEnd, true
 		}
 		return np, head, npEnd, false
 	}
@@ -236,6 +249,15 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (label, head strin
 		return "share of " + np, head, npEnd, false
 	}
 	return np, head, npEnd, false
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if isLetter(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // isPastVerb reports whether w looks like a verb in the past tense.
@@ -279,6 +301,16 @@ func prepPhraseEnd(toks []token, k int) int {
 	return e
 }
 
+// containsFold reports whether s contains the lower-case word w as a whole word, ignoring case.
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if (i == 0 || !isLetterByteAt(s, i-1)) && strings.EqualFold(s[i:i+len(w)], w) && (i+len(w) == len(s) || !isLetterByteAt(s, i+len(w))) {
+			return true
+		}
+	}
+	return false
+}
+
 // clauseWords end the phrase before a number.
 var clauseWords = map[string]bool{
 	"that": true, "which": true, "who": true, "while": true, "but": true, "and": true, "or": true,
@@ -299,7 +331,7 @@ func phraseBefore(toks []token, i int) string {
 	b := end
 	for b > 0 && end-b < 6 {
 		t := toks[b-1]
-		if t.isWord() && !clauseWords[t.Lower] && !determiners[t.Lower] && !pronouns[t.Lower] || t.Kind == tokPossessive || t.Text == "-" && !t.SpaceBefore {
+		if t.isWord() && !clauseWords[t.Lower] && !determiners[t.Lower] && !pronouns[t.Lower] && !numberStarters[t.Lower] && scales[t.Lower] == 0 && shortScales[t.Lower] == 0 || t.Kind == tokPossessive || t.Text == "-" && !t.SpaceBefore {
 			b--
 			continue
 		}
@@ -308,7 +340,24 @@ func phraseBefore(toks []token, i int) string {
 	if b >= end || end-b == 1 && npStop[toks[b].Lower] {
 		return ""
 	}
+	// "will have annual revenue" reads as "annual revenue".
+	k := b
+	for k < end && leadingVerbs[toks[k].Lower] {
+		k++
+	}
+	if k+1 < end && k > b && !npStop[toks[k].Lower] && !isPastVerb(toks[k].Lower) {
+		b = k
+	}
 	return joinTokens(toks, b, end)
+}
+
+// leadingVerbs open a phrase before a number without saying what it counts.
+var leadingVerbs = map[string]bool{
+	"will": true, "would": true, "has": true, "have": true, "had": true, "is": true, "are": true, "was": true,
+	"were": true, "be": true, "been": true, "could": true, "can": true, "may": true, "might": true, "to": true,
+	"include": true, "includes": true, "reach": true, "reached": true, "receive": true, "received": true,
+	"cost": true, "costs": true, "raise": true, "raised": true, "save": true, "saved": true, "expected": true,
+	"expects": true, "posted": true, "reported": true, "recorded": true, "total": true, "totalled": true,
 }
 
 func lastWord(s string) string {
@@ -381,13 +430,33 @@ func attribution(toks []token, text string, num int) string {
 		for k < e && (toks[k].Lower == "the" || toks[k].Lower == "a") {
 			k++
 		}
-		if k < e && !pronouns[toks[k].Lower] && !(e-k == 1 && !toks[k].Cap && !orgHeads[toks[k].Lower] && toks[k].Lower != "police" && toks[k].Lower != "officials") {
+		if k < e && !pronouns[toks[k].Lower] && credibleSource(toks[k:e]) {
 			if k == 0 || toks[k-1].Text == "," || toks[k-1].Lower == "the" {
 				return text[toks[k].Start:toks[e-1].End]
 			}
 		}
 	}
 	return ""
+}
+
+// sourceNouns are lower-case nouns that can report a number ("officials said").
+var sourceNouns = map[string]bool{
+	"police": true, "officials": true, "authorities": true, "researchers": true, "scientists": true,
+	"experts": true, "analysts": true, "data": true, "figures": true, "statistics": true, "survey": true,
+	"report": true, "study": true, "organisers": true, "organizers": true, "prosecutors": true, "doctors": true,
+	"rescuers": true, "medics": true, "witnesses": true, "company": true, "government": true, "spokesman": true,
+	"spokeswoman": true, "spokesperson": true, "economists": true, "estimates": true,
+}
+
+// credibleSource reports whether a phrase can be the source of a number:
+// a name, an organisation or an official noun, not "the new drug".
+func credibleSource(toks []token) bool {
+	for _, t := range toks {
+		if t.Cap || orgHeads[t.Lower] || sourceNouns[t.Lower] || roleNouns[t.Lower] {
+			return true
+		}
+	}
+	return false
 }
 
 // clauseBreak reports whether a clause boundary lies between tokens i and j:
@@ -441,13 +510,12 @@ func figureScore(n numberSpan, head string, f Figure) float64 {
 // their own score, numbers the headline or lede repeats, words shared with
 // the headline, and position. Figures repeated in the lede are kept once.
 func rankFigures(an *Analysis, cands []figureCandidate) []figureCandidate {
-	headWords := map[string]bool{}
-	var top []string
+	var headWords, top []string
 	for _, s := range an.Sentences {
 		if s.Part == PartHeadline || s.Part == PartLede || s.Part == PartStandfirst {
 			for _, t := range s.tokens {
-				if t.isWord() && len(t.Lower) > 3 && !npStop[t.Lower] {
-					headWords[t.Lower] = true
+				if t.isWord() && len(t.Lower) > 3 && !npStop[t.Lower] && !slices.Contains(headWords, t.Lower) {
+					headWords = append(headWords, t.Lower)
 				}
 			}
 			top = append(top, s.Text)
@@ -460,12 +528,12 @@ func rankFigures(an *Analysis, cands []figureCandidate) []figureCandidate {
 		unit  string
 		label string
 	}
-	seen := map[key]int{}
-	var kept []figureCandidate
+	kept := make([]figureCandidate, 0, len(cands))
+	var keys []key
 	for _, c := range cands {
 		part := an.Sentences[c.sent].Part
-		for _, w := range strings.Fields(strings.ToLower(c.Label)) {
-			if headWords[w] {
+		for _, w := range headWords {
+			if containsFold(c.Label, w) {
 				c.score += 1
 			}
 		}
@@ -478,8 +546,8 @@ func rankFigures(an *Analysis, cands []figureCandidate) []figureCandidate {
 		if nSent > 0 {
 			c.score += 1.5 * (1 - float64(c.sent)/float64(nSent))
 		}
-		k := key{c.Value, c.Unit, strings.ToLower(c.Label)}
-		if i, ok := seen[k]; ok {
+		k := key{c.Value, c.Unit, c.Label}
+		if i := slices.IndexFunc(keys, func(o key) bool { return o.v == k.v && o.unit == k.unit && strings.EqualFold(o.label, k.label) }); i >= 0 {
 			if c.score > kept[i].score {
 				kept[i].score = c.score
 			}
@@ -498,9 +566,9 @@ func rankFigures(an *Analysis, cands []figureCandidate) []figureCandidate {
 				continue
 			}
 		}
-		seen[k] = len(kept)
+		keys = append(keys, k)
 		kept = append(kept, c)
 	}
-	sort.SliceStable(kept, func(i, j int) bool { return kept[i].score > kept[j].score })
+	slices.SortStableFunc(kept, func(a, b figureCandidate) int { return cmp.Compare(b.score, a.score) })
 	return kept
 }

@@ -236,7 +236,10 @@ var notNames = map[string]bool{
 	"has": true, "have": true, "had": true, "be": true, "been": true, "says": true, "said": true,
 	"just": true, "even": true, "only": true, "again": true, "already": true, "soon": true, "very": true,
 	"whether": true, "either": true, "neither": true, "nor": true, "whose": true, "whom": true,
-	"let": true, "let's": true, "please": true, "thank": true, "thanks": true, "mr": true,
+	"democrat": true, "democrats": true, "republican": true, "republicans": true, "conservative": true,
+	"conservatives": true, "liberal": true, "liberals": true, "tory": true, "tories": true, "socialist": true,
+	"socialists": true, "independent": true, "independents": true,
+	"let": true, "let's": true, "please": true, "thank": true, "thanks": true,
 }
 
 // firstNames are common given names, in lower case: a capitalised pair

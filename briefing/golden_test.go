@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -147,6 +148,13 @@ func TestInvariants(t *testing.T) {
 			}
 			if len(an.Who.People) == 0 {
 				t.Errorf("no people found")
+			}
+			for _, list := range [][]Entity{an.Who.People, an.Who.Organizations, an.Who.Places} {
+				for _, e := range list {
+					if r, _ := utf8.DecodeRuneInString(e.Name); !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+						t.Errorf("entity name %q does not start with a capital", e.Name)
+					}
+				}
 			}
 			for _, p := range an.Who.People {
 				l := strings.ToLower(p.Name)

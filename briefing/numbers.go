@@ -59,6 +59,12 @@ var currencyWords = map[string]string{
 	"lira": "TRY", "reais": "BRL", "real": "BRL",
 }
 
+// dollarPrefixes name the dollar of "C$5", "A$3", "HK$10".
+var dollarPrefixes = map[string]string{
+	"US": "USD", "C": "CAD", "CA": "CAD", "A": "AUD", "AU": "AUD", "NZ": "NZD", "HK": "HKD", "S": "SGD",
+	"SG": "SGD", "NT": "TWD", "R": "BRL", "MX": "MXN",
+}
+
 // currencySymbols name currencies before a number ("$5").
 var currencySymbols = map[string]string{"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
 
@@ -132,6 +138,10 @@ func readNumbers(toks []token, times []timeSpan) []numberSpan {
 		if ti < len(times) {
 			limit = times[ti].First
 		}
+		if !mayStartNumber(toks, i) || isNamePart(toks, i) {
+			i++
+			continue
+		}
 		n, ok := numberAt(toks[:limit], i)
 		if !ok {
 			i++
@@ -143,6 +153,61 @@ func readNumbers(toks []token, times []timeSpan) []numberSpan {
 		i = n.Last
 	}
 	return out
+}
+
+// isNamePart reports whether the number at i belongs to a name or model:
+// "COVID-19", "F-16", "Boeing 737", "Apollo 11".
+func isNamePart(toks []token, i int) bool {
+	t := toks[i]
+	if t.Kind != tokNumber || i == 0 {
+		return false
+	}
+	if i+2 < len(toks) && toks[i+1].Text == "-" && toks[i+2].Kind == tokNumber {
+		return false // a score after a team: "Real Montclair 3-2"
+	}
+	p := toks[i-1]
+	if p.Text == "-" && !p.SpaceBefore && !t.SpaceBefore && i > 1 && toks[i-2].isWord() && toks[i-2].Cap {
+		return true
+	}
+	if p.isWord() && p.Cap && !isOpener(toks, i-1) && months[strings.ToLower(p.Text)] == 0 && !titleWords[p.Lower] && isDigits(t.Text) &&
+		currencyWords[p.Lower] == "" && dollarPrefixes[p.Text] == "" && !weekdays[p.Lower] {
+		next := ""
+		if i+1 < len(toks) {
+			next = toks[i+1].Lower
+		}
+		return next != "%" && scales[next] == 0 && shortScales[next] == 0 && next != "percent" && timeUnits[next] == "" && measureUnits[next] == ""
+	}
+	return false
+}
+
+// numberStarters are the words that can open a number.
+var numberStarters = func() map[string]bool {
+	m := map[string]bool{"a": true, "an": true, "half": true, "minus": true, "negative": true}
+	for _, t := range []map[string]float64{smallNumbers, tens, ordinalWords} {
+		for w := range t {
+			m[w] = true
+		}
+	}
+	return m
+}()
+
+// mayStartNumber is a cheap test that token i can open a number, so that
+// numberAt runs only where it may succeed.
+func mayStartNumber(toks []token, i int) bool {
+	t := toks[i]
+	switch t.Kind {
+	case tokNumber, tokSymbol:
+		return true
+	case tokWord:
+		if numberStarters[t.Lower] {
+			return true
+		}
+		// "US$5", "C$640".
+		return len(t.Text) <= 3 && i+1 < len(toks) && toks[i+1].Kind == tokSymbol
+	case tokPunct:
+		return (t.Text == "-" || t.Text == "−") && i+1 < len(toks) && toks[i+1].Kind == tokNumber || unicodeFractions[t.Text] > 0
+	}
+	return false
 }
 
 // numberAt reads a number starting at token i: an optional currency
@@ -157,8 +222,8 @@ func numberAt(toks []token, i int) (numberSpan, bool) {
 	} else if toks[j].isWord() && len(toks[j].Text) <= 3 && strings.ToUpper(toks[j].Text) == toks[j].Text && j+1 < len(toks) && toks[j+1].Kind == tokSymbol && currencySymbols[toks[j+1].Text] != "" && !toks[j+1].SpaceBefore {
 		// "US$5", "A$3"
 		n.Unit = currencySymbols[toks[j+1].Text]
-		if toks[j].Text != "US" {
-			n.Unit = toks[j].Text + n.Unit[1:]
+		if c := dollarPrefixes[toks[j].Text]; c != "" && toks[j+1].Text == "$" {
+			n.Unit = c
 		}
 		j += 2
 	}
@@ -232,6 +297,13 @@ func numberAt(toks []token, i int) (numberSpan, bool) {
 		return n, true
 	}
 	j = readSuffix(toks, j, &n)
+	// Scores: "3-2", "2-0".
+	if j+1 < len(toks) && toks[j].Text == "-" && !toks[j].SpaceBefore && toks[j-1].Kind == tokNumber && toks[j+1].Kind == tokNumber && !toks[j+1].SpaceBefore && n.Unit == "" {
+		if v2, ok := parseDigits(toks[j+1].Text); ok && v2 < v && v == math.Trunc(v) && v2 == math.Trunc(v2) && (j+2 == len(toks) || toks[j+2].Text != "-") {
+			n.Unit, n.Last = "score", j+2
+			return n, true
+		}
+	}
 	// Ranges: "10-15", "10 to 15", "between 10 and 15".
 	if j+1 < len(toks) && isRangeJoin(toks, i, j) {
 		k := j + 1
@@ -358,6 +430,16 @@ func readSuffix(toks []token, j int, n *numberSpan) int {
 		return j + 2
 	case t.isWord() && measureUnits[t.Lower] != "" && n.Unit == "" && (len(t.Lower) > 1 || !t.SpaceBefore):
 		n.Unit = measureUnits[t.Lower]
+		if n.Unit == "degrees" && j+1 < len(toks) {
+			switch toks[j+1].Lower {
+			case "celsius", "c", "centigrade":
+				n.Unit = "°C"
+				return j + 2
+			case "fahrenheit", "f":
+				n.Unit = "°F"
+				return j + 2
+			}
+		}
 		return j + 1
 	}
 	return j

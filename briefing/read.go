@@ -120,8 +120,14 @@ func SniffFormat(data []byte) Format {
 		}
 	}
 	score := 0
-	for _, line := range strings.Split(string(head), "\n") {
-		line = strings.TrimSpace(line)
+	for rest := head; len(rest) > 0; {
+		var raw []byte
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			raw, rest = rest[:i], rest[i+1:]
+		} else {
+			raw, rest = rest, nil
+		}
+		line := string(bytes.TrimSpace(raw)) // a short line: converted on the stack when small
 		switch {
 		case strings.HasPrefix(line, "# ") || strings.HasPrefix(line, "## ") || strings.HasPrefix(line, "### "):
 			score += 2
@@ -164,18 +170,24 @@ func textParagraphs(s string) []string {
 		}
 	}
 	for i, line := range lines {
-		line = strings.Join(strings.Fields(line), " ")
+		line = normalizeSpace(line)
 		if line == "" {
 			flush()
 			continue
 		}
-		if cur.Len() > 0 {
-			cur.WriteByte(' ')
-		}
-		cur.WriteString(line)
 		if i+1 < len(lines) && (wrapped > 0 && utf8.RuneCountInString(line)*4 >= wrapped*3 || continuesLine(line, strings.TrimSpace(lines[i+1]))) {
+			if cur.Len() > 0 {
+				cur.WriteByte(' ')
+			}
+			cur.WriteString(line)
 			continue
 		}
+		if cur.Len() == 0 {
+			paras = append(paras, line) // a whole paragraph on one line: no copy
+			continue
+		}
+		cur.WriteByte(' ')
+		cur.WriteString(line)
 		flush()
 	}
 	flush()
@@ -270,12 +282,26 @@ func shapeArticle(lines []string) *Article {
 // isFullSentence reports whether a line is one sentence ending in a full stop, as a lede is.
 func isFullSentence(l string) bool {
 	last, _ := utf8.DecodeLastRuneInString(l)
-	return strings.ContainsRune(".!?\"”", last) && len(strings.Fields(l)) >= 8 && len(sentenceSpans(l)) == 1
+	return strings.ContainsRune(".!?\"”", last) && countWords(l) >= 8 && len(sentenceSpans(l)) == 1
+}
+
+// countWords counts the space-separated words of s.
+func countWords(s string) int {
+	n := 0
+	in := false
+	for i := 0; i < len(s); i++ {
+		sp := s[i] == ' ' || s[i] == '\t' || s[i] == '\n'
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
 }
 
 // isHeadline reports whether a line looks like a headline: short, with no closing full stop.
 func isHeadline(l string) bool {
-	n := len(strings.Fields(l))
+	n := countWords(l)
 	if n == 0 || n > 25 || utf8.RuneCountInString(l) > 200 {
 		return false
 	}
@@ -283,8 +309,60 @@ func isHeadline(l string) bool {
 	return last != '.' && last != ',' && last != ';'
 }
 
+// sameText reports whether a and b are the same text, ignoring case and
+// runs of white space. It allocates nothing.
 func sameText(a, b string) bool {
-	return a != "" && strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
+	if a == "" || b == "" {
+		return false
+	}
+	i, j := 0, 0
+	for {
+		i, j = skipSpace(a, i), skipSpace(b, j)
+		if i == len(a) || j == len(b) {
+			return i == len(a) && j == len(b)
+		}
+		ra, na := utf8.DecodeRuneInString(a[i:])
+		rb, nb := utf8.DecodeRuneInString(b[j:])
+		if ra != rb && unicode.ToLower(ra) != unicode.ToLower(rb) {
+			return false
+		}
+		i, j = i+na, j+nb
+		// A run of spaces in one must meet a run in the other.
+		sa := i < len(a) && isSpaceByte(a, i)
+		sb := j < len(b) && isSpaceByte(b, j)
+		if sa != sb {
+			return false
+		}
+	}
+}
+
+func isSpaceByte(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsSpace(r)
+}
+
+// normalizeSpace trims s and collapses its runs of white space to single
+// spaces, returning s itself when it needs no change.
+func normalizeSpace(s string) string {
+	clean := true
+	prevSpace := true
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		sp := unicode.IsSpace(r)
+		if sp && (prevSpace || r != ' ') {
+			clean = false
+			break
+		}
+		prevSpace = sp
+		i += n
+	}
+	if clean && !prevSpace {
+		return s
+	}
+	if clean && s == "" {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
 var bylineRE = regexp.MustCompile(`^(?i:by)\s+\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){0,3}(\s*(,|\||·|and|&).*)?$`)
@@ -328,17 +406,17 @@ func parseTime(s string) (time.Time, bool) {
 }
 
 // datelineRE matches a wire dateline opening the first paragraph: "LISBON (Wire) - ".
-var datelineRE = regexp.MustCompile(`^\**[\p{Lu}][\p{Lu}\s.'’-]{1,40}(,\s*[\p{L}. ]{2,30})?\s*(\([^)]{1,30}\))?\**\s*[-–—]\s+`)
+var datelineRE = regexp.MustCompile(`^\**[\p{Lu}][\p{Lu}\s.'’-]{1,40}(,\s*[\p{L}\d. ]{2,30})?\s*(\([^)]{1,30}\))?\**\s*[-–—]\s+`)
 
 // finishArticle tidies an article whatever its format: white space, the
 // dateline of the first paragraph, a standfirst or lede repeated in the body.
 func finishArticle(a *Article) {
-	a.Title = strings.Join(strings.Fields(a.Title), " ")
-	a.Lede = strings.Join(strings.Fields(a.Lede), " ")
-	a.Standfirst = strings.Join(strings.Fields(a.Standfirst), " ")
+	a.Title = normalizeSpace(a.Title)
+	a.Lede = normalizeSpace(a.Lede)
+	a.Standfirst = normalizeSpace(a.Standfirst)
 	out := a.Paragraphs[:0]
 	for _, p := range a.Paragraphs {
-		p = strings.Join(strings.Fields(p), " ")
+		p = normalizeSpace(p)
 		if p == "" || sameText(p, a.Title) || sameText(p, a.Standfirst) || sameText(p, a.Lede) {
 			continue
 		}

@@ -51,6 +51,10 @@ func scanTimes(toks []token) []timeSpan {
 			i = j
 			continue
 		}
+		if !mayStartDate(toks[i]) {
+			i++
+			continue
+		}
 		if j, ok := dateAt(toks, i); ok {
 			out = append(out, timeSpan{i, j, MentionDate})
 			i = j
@@ -59,6 +63,23 @@ func scanTimes(toks []token) []timeSpan {
 		i++
 	}
 	return out
+}
+
+// mayStartDate is a cheap test that a token can open a date.
+func mayStartDate(t token) bool {
+	switch t.Kind {
+	case tokNumber:
+		return true
+	case tokWord:
+		if t.Cap {
+			return true
+		}
+		switch t.Lower {
+		case "yesterday", "today", "tomorrow", "tonight", "last", "next", "this", "between", "from":
+			return true
+		}
+	}
+	return false
 }
 
 // clockAt matches a clock time at i: "17:00", "17:00 EST", "9 a.m.", "9:30pm", "noon".

@@ -1,6 +1,7 @@
 package briefing
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -19,6 +20,8 @@ type rawEntity struct {
 	placeHint bool
 	// unsure marks a name that may be a person, a place or an organisation.
 	unsure bool
+	// speaks marks a name followed by "said" or another speech verb.
+	speaks bool
 }
 
 // nameContext is what the whole article says about capitalised words.
@@ -41,9 +44,8 @@ var speechVerbs = map[string]bool{
 // findEntities finds the entity mentions of a sentence. lowerSeen holds the
 // words the article writes in lower case somewhere, which marks a
 // capitalised sentence opener as an ordinary word.
-func findEntities(s *Sentence, nc *nameContext) []rawEntity {
+func findEntities(out []rawEntity, s *Sentence, nc *nameContext) []rawEntity {
 	toks := s.tokens
-	var out []rawEntity
 	for i := 0; i < len(toks); {
 		if !isNameToken(toks, i) {
 			// Lower-case organisation phrases: "the Qatari foreign ministry" is
@@ -57,8 +59,18 @@ func findEntities(s *Sentence, nc *nameContext) []rawEntity {
 				j++
 				continue
 			}
+			// "Mr. Smith", "Sen. Warren": a title abbreviation and its dot.
+			if toks[j].Text == "." && !toks[j].SpaceBefore && j+1 < len(toks) && isNameToken(toks, j+1) && titleAbbreviations[toks[j-1].Lower] {
+				j += 2
+				continue
+			}
+			// "University of the Republic".
+			if j+2 < len(toks) && toks[j].Lower == "of" && toks[j+1].Lower == "the" && isNameToken(toks, j+2) && runHasOrgWord(toks, i, j) {
+				j += 3
+				continue
+			}
 			// Connectors inside names: "Bank of England", "bin Salman", "Al-Thani".
-			if j+1 < len(toks) && isNameToken(toks, j+1) && (toks[j].Lower == "of" || toks[j].Lower == "for" || toks[j].Lower == "and" && runHasOrgSuffix(toks, i, j) || toks[j].Lower == "bin" || toks[j].Lower == "al" || toks[j].Lower == "de" || toks[j].Lower == "van" || toks[j].Lower == "von" || toks[j].Lower == "da" || toks[j].Lower == "del" || toks[j].Lower == "la" || toks[j].Lower == "le" || toks[j].Lower == "ibn") && toks[j].SpaceBefore {
+			if j+1 < len(toks) && isNameToken(toks, j+1) && (toks[j].Lower == "of" || toks[j].Lower == "for" || toks[j].Lower == "and" && runHasOrgSuffix(toks, i, j) || toks[j].Lower == "bin" || toks[j].Lower == "al" || toks[j].Lower == "de" || toks[j].Lower == "van" || toks[j].Lower == "von" || toks[j].Lower == "da" || toks[j].Lower == "del" || toks[j].Lower == "la" || toks[j].Lower == "le" || toks[j].Lower == "ibn" || (toks[j].Text == "i" || toks[j].Text == "y") && j-i >= 2) && toks[j].SpaceBefore {
 				if (toks[j].Lower == "of" || toks[j].Lower == "for") && !runHasOrgWord(toks, i, j) && !titleWords[toks[j-1].Lower] {
 					break
 				}
@@ -71,11 +83,10 @@ func findEntities(s *Sentence, nc *nameContext) []rawEntity {
 			}
 			break
 		}
-		out = append(out, classifyRun(s, i, j, nc)...)
+		out = classifyRun(out, s, i, j, nc)
 		i = j
 	}
-	out = append(out, lowerOrgs(s)...)
-	return out
+	return lowerOrgs(out, s)
 }
 
 // isNameToken reports whether toks[i] can be part of a name: a capitalised
@@ -119,23 +130,22 @@ func runHasOrgWord(toks []token, i, j int) bool {
 
 // classifyRun splits a run of capitalised tokens [i, j) into a title and a
 // name and decides whether the name is a person, an organisation or a place.
-func classifyRun(s *Sentence, i, j int, nc *nameContext) []rawEntity {
+func classifyRun(out []rawEntity, s *Sentence, i, j int, nc *nameContext) []rawEntity {
 	toks := s.tokens
 	// A sentence opener that is an ordinary word: "Previously", "Amid", "Investigators".
-	for i < j && (notNames[toks[i].Lower] || (isOpener(toks, i) && !(titleWords[toks[i].Lower] && j-i >= 2) && (nc.lowerSeen[toks[i].Lower] || strings.HasSuffix(toks[i].Lower, "ly") || j-i == 1 && !nc.capMid[toks[i].Text] && places[toks[i].Lower] == "" && demonyms[toks[i].Lower] == "" && knownOrgs[toks[i].Lower] == ""))) {
+	for i < j && (notNames[toks[i].Lower] || (isOpener(toks, i) && !(titleWords[toks[i].Lower] && j-i >= 2) && !(j-i >= 2 && nc.capMid[toks[i].Text]) && (nc.lowerSeen[toks[i].Lower] || strings.HasSuffix(toks[i].Lower, "ly") || j-i == 1 && !nc.capMid[toks[i].Text] && places[toks[i].Lower] == "" && demonyms[toks[i].Lower] == "" && knownOrgs[toks[i].Lower] == ""))) {
 		i++
 	}
 	if i >= j {
-		return nil
+		return out
 	}
-	var out []rawEntity
-	full := joinTokens(toks, i, j)
+	full := s.Text[toks[i].Start:toks[j-1].End]
 	lfull := strings.ToLower(full)
 	if p, ok := places[lfull]; ok {
-		return []rawEntity{{sent: s.Index, first: i, last: j, kind: MentionPlace, name: p}}
+		return append(out, rawEntity{sent: s.Index, first: i, last: j, kind: MentionPlace, name: p})
 	}
 	if o, ok := knownOrgs[lfull]; ok && !(toks[i].Lower == "who" && toks[i].Text != "WHO") && !(lfull == "us" && toks[i].Text != "US") {
-		return []rawEntity{{sent: s.Index, first: i, last: j, kind: MentionOrganization, name: o}}
+		return append(out, rawEntity{sent: s.Index, first: i, last: j, kind: MentionOrganization, name: o})
 	}
 	// Peel a title: qualifiers (places, demonyms) then title words ("U.S. President", "Secretary of State").
 	k := i
@@ -147,6 +157,10 @@ func classifyRun(s *Sentence, i, j int, nc *nameContext) []rawEntity {
 		}
 		if l == "of" && k > i && titleWords[toks[k-1].Lower] && k+2 < j {
 			k += 2 // "Secretary of State"
+			continue
+		}
+		if (l == "." && k > i && titleAbbreviations[toks[k-1].Lower]) || (l == "-" && k > i && k+1 < j && titleWords[toks[k+1].Lower]) {
+			k++ // "Dr.", "Secretary-General"
 			continue
 		}
 		break
@@ -176,9 +190,17 @@ func classifyRun(s *Sentence, i, j int, nc *nameContext) []rawEntity {
 	if !hasTitle || runHasOrgWord(toks, k, j) && !orgStarts[toks[i].Lower] && k < j && (orgWords[toks[j-1].Lower]) {
 		k = i // "Health Ministry", "Defence Department": a title word opens an organisation's name
 	}
-	role := ""
+	role, academic := "", ""
 	if k > i {
 		role = joinTokens(toks, i, k)
+		if honorifics[strings.ToLower(strings.TrimSuffix(role, "."))] {
+			role = "" // "Mr.": a person, but no role
+		} else if sp := strings.IndexByte(role, ' '); sp > 0 && honorifics[strings.ToLower(strings.TrimSuffix(role[:sp], "."))] {
+			role = role[sp+1:] // "Mr Justice": "Justice"
+		}
+		if r := strings.ToLower(strings.TrimSuffix(role, ".")); r == "dr" || r == "prof" {
+			academic, role = role, "" // kept only when the story gives no other role
+		}
 		for m := i; m < k; m++ {
 			l := toks[m].Lower
 			if p := places[l]; p != "" {
@@ -194,7 +216,7 @@ func classifyRun(s *Sentence, i, j int, nc *nameContext) []rawEntity {
 	name := joinTokens(toks, k, j)
 	lname := strings.ToLower(name)
 	last := toks[j-1].Lower
-	e := rawEntity{sent: s.Index, first: k, last: j, name: name, role: role, personal: role != ""}
+	e := rawEntity{sent: s.Index, first: k, last: j, name: name, role: role, personal: k > i}
 	prev := ""
 	if k > 0 {
 		prev = toks[k-1].Lower
@@ -229,8 +251,11 @@ func classifyRun(s *Sentence, i, j int, nc *nameContext) []rawEntity {
 		e.kind = MentionPerson
 		e.unsure = true
 		e.personal = firstNames[toks[k].Lower] && j-k >= 2
-		if j < len(toks) && speechVerbs[toks[j].Lower] || j+1 < len(toks) && toks[j].Text == "," && speechVerbs[toks[j+1].Lower] || k > 0 && speechVerbs[prev] {
-			e.personal = true
+		if j < len(toks) && speechVerbs[toks[j].Lower] || j+1 < len(toks) && toks[j].Text == "," && speechVerbs[toks[j+1].Lower] {
+			e.speaks = true
+		}
+		if k > 0 && speechVerbs[prev] && (j == len(toks) || toks[j].Kind == tokPunct) {
+			e.speaks = true // '..., said John Smith.' but not 'he said Southern Water had changed'
 		}
 		if k > 0 && roleNouns[prev] && !toks[k-1].Cap {
 			e.personal = true
@@ -238,16 +263,38 @@ func classifyRun(s *Sentence, i, j int, nc *nameContext) []rawEntity {
 		switch prev {
 		case "in", "near", "at", "from", "across", "outside", "inside", "around", "into", "towards", "toward":
 			e.placeHint = true
+		case "of":
+			// "parts of Sicily", "the capital of Freedonia".
+			e.placeHint = k >= 2 && placeNouns[toks[k-2].Lower]
+		case "and", "or", ",":
+			// "Sicily and Sardinia": coordinated with a place.
+			if n := len(out); n > 0 && out[n-1].sent == s.Index && out[n-1].last == k-1 && (out[n-1].kind == MentionPlace || out[n-1].placeHint) {
+				e.placeHint = true
+			}
 		}
 	}
 	if e.kind == MentionPerson && e.role == "" {
 		e.role = appositiveRole(toks, k, j)
 		if e.role != "" {
 			e.personal = true
+		} else {
+			e.role = academic
 		}
 	}
 	return append(out, e)
 }
+
+// placeNouns before "of" make the name after it a place ("parts of Sicily").
+var placeNouns = map[string]bool{
+	"parts": true, "part": true, "region": true, "regions": true, "capital": true, "city": true, "town": true,
+	"village": true, "province": true, "state": true, "island": true, "islands": true, "coast": true,
+	"outskirts": true, "centre": true, "center": true, "north": true, "south": true, "east": true, "west": true,
+	"suburbs": true, "streets": true, "people": true, "residents": true, "citizens": true, "area": true,
+	"areas": true, "county": true, "district": true, "port": true, "mayor": true, "governor": true,
+}
+
+// honorifics are titles that say nothing of a person's role.
+var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "sir": true, "dame": true, "madam": true}
 
 // allDemonyms reports whether toks[k:j] are demonyms joined by hyphens ("Japanese-European").
 func allDemonyms(toks []token, k, j int) bool {
@@ -297,6 +344,32 @@ func appositiveRole(toks []token, k, j int) string {
 			return joinTokens(toks, b, e)
 		}
 	}
+	// After: "NAME, who heads the emergency department at ...," / "NAME, who is the club's captain,".
+	if j+2 < len(toks) && toks[j].Text == "," && toks[j+1].Lower == "who" {
+		b := j + 2
+		switch toks[b].Lower {
+		case "heads", "leads", "runs", "chairs", "directs", "manages", "founded", "co-founded", "coaches", "represents", "advises":
+		case "is", "was":
+			b++
+			for b < len(toks) && (toks[b].Lower == "the" || toks[b].Lower == "a" || toks[b].Lower == "an") {
+				b++
+			}
+		default:
+			b = -1
+		}
+		if b > 0 && b < len(toks) {
+			e := b
+			for e < len(toks) && e-b < 12 && toks[e].Text != "," && toks[e].Text != "." && toks[e].Text != ";" {
+				e++
+			}
+			if e > b && toks[j+2].Lower != "is" && toks[j+2].Lower != "was" {
+				return joinTokens(toks, j+2, e) // "heads the emergency department"
+			}
+			if e > b && containsRoleNoun(toks[b:e]) {
+				return joinTokens(toks, b, e) // "who is the club's captain": "club's captain"
+			}
+		}
+	}
 	// After: "NAME, the US envoy," / "NAME, a portfolio manager at Nordvik Asset Management,".
 	if j+1 < len(toks) && toks[j].Text == "," {
 		b := j + 1
@@ -325,17 +398,25 @@ func appositiveRole(toks []token, k, j int) string {
 	return ""
 }
 
+func containsRoleNoun(toks []token) bool {
+	for _, t := range toks {
+		if roleNouns[t.Lower] {
+			return true
+		}
+	}
+	return false
+}
+
 // roleLinks may join the words of a role: "head of global health", "manager at Nordvik".
 var roleLinks = map[string]bool{"of": true, "at": true, "for": true, "on": true, "in": true, "the": true, "and": true}
 
 // lowerOrgs finds organisations named by a lower-case head after a
 // capitalised or hyphenated qualifier: "the Qatari foreign ministry",
 // "the Hamas-led health ministry".
-func lowerOrgs(s *Sentence) []rawEntity {
+func lowerOrgs(out []rawEntity, s *Sentence) []rawEntity {
 	toks := s.tokens
-	var out []rawEntity
 	for h := 1; h < len(toks); h++ {
-		if !orgHeads[toks[h].Lower] || toks[h].Cap {
+		if !orgHeads[toks[h].Lower] || toks[h].Cap || modifiesNoun(toks, h) {
 			continue
 		}
 		b := h
@@ -353,7 +434,15 @@ func lowerOrgs(s *Sentence) []rawEntity {
 				b--
 				continue
 			}
+			if t.Kind == tokPossessive && b >= 2 && toks[b-2].Cap && (places[toks[b-2].Lower] != "" || knownOrgs[toks[b-2].Lower] != "") {
+				b -= 2 // "Italy's health ministry"
+				continue
+			}
 			break
+		}
+		// The name starts at its capitalised qualifier: "destroy Hamas' military" is not a name.
+		for b < h && !toks[b].Cap {
+			b++
 		}
 		qualified := false
 		for m := b; m < h; m++ {
@@ -369,13 +458,28 @@ func lowerOrgs(s *Sentence) []rawEntity {
 	return out
 }
 
+// modifiesNoun reports whether the word at h modifies a noun after it
+// rather than heading its phrase: "military objectives", "military and
+// government capabilities".
+func modifiesNoun(toks []token, h int) bool {
+	k := h + 1
+	if k+1 < len(toks) && (toks[k].Lower == "and" || toks[k].Lower == "or") {
+		k += 2
+	}
+	if k >= len(toks) || !toks[k].isWord() || toks[k].Cap {
+		return false
+	}
+	w := toks[k].Lower
+	return !npStop[w] && !isPastVerb(w) && !speechVerbs[w] && !actionAux[w] && !strings.HasSuffix(w, "ly")
+}
+
 // entityGroup is one entity with all its mentions.
 type entityGroup struct {
 	Entity
 	kind    MentionKind
-	first   int // first sentence
-	names   map[string]bool
-	members []int // indexes into the raw mentions
+	first   int      // first sentence
+	names   []string // the forms the story uses, once each
+	members []int    // indexes into the raw mentions
 }
 
 // mergeEntities merges the raw mentions of an article into entities:
@@ -403,12 +507,12 @@ func mergeEntities(raw []rawEntity) ([]*entityGroup, []int) {
 		if gi, ok := byName[key]; ok {
 			return gi
 		}
-		groups = append(groups, &entityGroup{Entity: Entity{Name: name, Aliases: []string{}}, kind: kind, first: sent, names: map[string]bool{}})
+		groups = append(groups, &entityGroup{Entity: Entity{Name: name, Aliases: []string{}}, kind: kind, first: sent})
 		byName[key] = len(groups) - 1
 		return len(groups) - 1
 	}
 	// Evidence about unsure names, gathered over all their mentions.
-	type evidence struct{ personal, place, count int }
+	type evidence struct{ personal, speaks, place, count int }
 	ev := map[string]*evidence{}
 	for _, r := range raw {
 		if !r.unsure {
@@ -422,6 +526,9 @@ func mergeEntities(raw []rawEntity) ([]*entityGroup, []int) {
 		e.count++
 		if r.personal {
 			e.personal++
+		}
+		if r.speaks {
+			e.speaks++
 		}
 		if r.placeHint {
 			e.place++
@@ -439,7 +546,7 @@ func mergeEntities(raw []rawEntity) ([]*entityGroup, []int) {
 	}
 	for name, e := range ev {
 		if i := strings.LastIndexByte(name, ' '); i >= 0 && !orgWordsSeen[name[i+1:]] {
-			if lone := ev[name[i+1:]]; lone != nil && lone.personal > 0 {
+			if lone := ev[name[i+1:]]; lone != nil && lone.personal+lone.speaks > 0 {
 				e.personal++
 			}
 		}
@@ -474,8 +581,12 @@ func mergeEntities(raw []rawEntity) ([]*entityGroup, []int) {
 			}
 		}
 		switch {
-		case e.personal > 0:
+		case e.personal > 0 || e.speaks > 0 && multi:
 			assign[ri] = group(MentionPerson, r.name, r.sent)
+		case e.speaks > 0 && e.place == 0:
+			// A lone word that speaks but never appears with a given name is,
+			// in news writing, an organisation: "Ofwat said".
+			assign[ri] = group(MentionOrganization, r.name, r.sent)
 		case e.place > 0 && e.place*2 >= e.count:
 			assign[ri] = group(MentionPlace, r.name, r.sent)
 		case multi && e.count >= 2:
@@ -493,13 +604,15 @@ func mergeEntities(raw []rawEntity) ([]*entityGroup, []int) {
 		if r.sent < g.first {
 			g.first = r.sent
 		}
-		g.names[r.name] = true
+		if !slices.Contains(g.names, r.name) {
+			g.names = append(g.names, r.name)
+		}
 		if r.role != "" && (g.Role == "" || len(r.role) > len(g.Role) && !strings.Contains(r.role, g.Name)) {
 			g.Role = r.role
 		}
 	}
 	for _, g := range groups {
-		for n := range g.names {
+		for _, n := range g.names {
 			if n != g.Name {
 				g.Aliases = append(g.Aliases, n)
 			}
@@ -559,11 +672,19 @@ var actionAux = map[string]bool{
 // entityAction returns what a sentence says the entity mentioned at
 // tokens [first, last) said or did, or "": the clause that follows the
 // mention when it starts with a verb ("arrived at the White House...").
-func entityAction(s *Sentence, first, last int) string {
+func entityAction(s *Sentence, first, last int, place bool) string {
 	toks := s.tokens
 	j := last
 	if j < len(toks) && toks[j].Kind == tokPossessive {
 		return ""
+	}
+	// Another subject joined by "and": "Donald Trump and Israeli Prime Minister Benjamin Netanyahu met".
+	if !place && j+1 < len(toks) && toks[j].Lower == "and" && toks[j+1].Cap {
+		k := j + 1
+		for k < len(toks) && k-j < 9 && (toks[k].Cap || toks[k].Kind == tokPossessive || toks[k].Text == "." || toks[k].Text == "-") {
+			k++
+		}
+		j = k
 	}
 	// Skip an apposition: ", the US envoy,".
 	if j < len(toks) && toks[j].Text == "," {
@@ -578,8 +699,12 @@ func entityAction(s *Sentence, first, last int) string {
 		}
 	}
 	// Skip the rest of a noun phrase: "Qatari [delegation] held", "[foreign ministry] stated".
+	np := j
 	for n := 0; n < 3 && j < len(toks) && toks[j].isWord() && !toks[j].Cap && !npStop[toks[j].Lower] && !isVerbLike(toks[j].Lower); n++ {
 		j++
+	}
+	if place && (j == np || !groupNouns[toks[j-1].Lower]) {
+		return "" // a place acts only through a group: "a Qatari delegation held talks"
 	}
 	if j >= len(toks) || !toks[j].isWord() || toks[j].Cap {
 		return ""
@@ -594,7 +719,8 @@ func entityAction(s *Sentence, first, last int) string {
 	}
 	e := j
 	words := 0
-	for e < len(toks) && words < 24 {
+	const maxWords = 32
+	for e < len(toks) && words < maxWords {
 		t := toks[e]
 		if t.Text == ";" || t.Text == "." && e == len(toks)-1 {
 			break
@@ -613,7 +739,24 @@ func entityAction(s *Sentence, first, last int) string {
 	if e-j < 2 {
 		return ""
 	}
+	if words == maxWords && e < len(toks)-1 {
+		// Cut at the last comma, or mark the cut.
+		for c := e - 1; c > j+12; c-- {
+			if toks[c].Text == "," {
+				return strings.TrimSpace(s.Text[toks[j].Start:toks[c-1].End])
+			}
+		}
+		return strings.TrimSpace(s.Text[toks[j].Start:toks[e-1].End]) + "…"
+	}
 	return strings.TrimSpace(s.Text[toks[j].Start:toks[e-1].End])
+}
+
+// groupNouns let a place act through people: "a Qatari delegation held talks".
+var groupNouns = map[string]bool{
+	"delegation": true, "officials": true, "government": true, "forces": true, "troops": true, "source": true,
+	"sources": true, "ministry": true, "police": true, "army": true, "authorities": true, "team": true,
+	"side": true, "delegates": true, "negotiators": true, "leaders": true, "diplomats": true, "military": true,
+	"navy": true, "envoy": true, "embassy": true, "regulators": true, "prosecutors": true, "voters": true,
 }
 
 // isVerbLike guesses whether a lower-case word is a verb in the past or

@@ -12,13 +12,6 @@ import (
 	"testing"
 )
 
-func runBot(t testing.TB, stdin string, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	code = run(context.Background(), env{args: args, stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }})
-	return code, out.String(), errOut.String()
-}
-
 func TestAskBatch(t *testing.T) {
 	in := strings.Join([]string{
 		`{"id":"q1","question":"how many hostages were taken?"}`,
