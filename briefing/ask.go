@@ -110,6 +110,19 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 			continue
 		}
 		cov := coverage(groups, h.mask) / tw
+		if ref.refers && h.sent > 0 && x.sents[h.sent-1].art == ref.art {
+			// "It was named after ...": the sentence before says what "it" is.
+			pr := x.sents[h.sent-1]
+			ps := &an.Sentences[pr.sent]
+			pv := newSentView(an, ps, x.tokTerms[pr.tok:int(pr.tok)+len(ps.tokens)], groups)
+			var mask uint32
+			for _, m := range pv.matched {
+				if g := pv.match[m]; g < 32 {
+					mask |= 1 << g
+				}
+			}
+			cov = max(cov, referCoverage*coverage(groups, h.mask|mask)/tw)
+		}
 		total := h.score/top + 0.5*c.score + 0.5*cov
 		if c.typed {
 			total += typedBonus(p.kind)
@@ -177,6 +190,10 @@ var genericFocus = map[string]bool{"peopl": true, "person": true, "time": true, 
 // exactBonus rewards question words the sentence writes exactly as the
 // question does, not only with the same stem.
 const exactBonus = 0.05
+
+// referCoverage is how much the question words found only in the
+// sentence a pronoun refers back to count.
+const referCoverage = 1.0
 
 // leadBonus favours an article's opening sentences, where news puts the
 // main facts.

@@ -26,6 +26,24 @@ var openingPronouns = map[string]bool{
 	"his": true, "her": true, "their": true, "there": true,
 }
 
+// opensWithPronoun reports whether a pronoun stands among the first few
+// words of a sentence ("It was ...", "As such, it made ...").
+func opensWithPronoun(toks []token) bool {
+	words := 0
+	for _, t := range toks {
+		if t.Kind != tokWord {
+			continue
+		}
+		if openingPronouns[t.Lower] {
+			return true
+		}
+		if words++; words == 4 {
+			break
+		}
+	}
+	return false
+}
+
 // posting is one sentence a term occurs in, with how often.
 type posting struct {
 	sent int32
@@ -124,7 +142,7 @@ func (x *index) addArticle(art int32, an *Analysis) {
 		if n > math.MaxUint16 {
 			n = math.MaxUint16
 		}
-		refers := len(s.tokens) > 0 && openingPronouns[s.tokens[0].Lower]
+		refers := opensWithPronoun(s.tokens)
 		x.sents = append(x.sents, sentRef{art: art, sent: int32(si), tok: tok, words: uint16(n), refers: refers})
 		x.live++
 		x.totalLen += int64(n)
