@@ -2,6 +2,7 @@ package briefing
 
 import (
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -143,6 +144,7 @@ func extractTyped(p *question, v *sentView) (candidate, bool) {
 		return bestOf(v, dateCandidates(v))
 	case typeAgent:
 		cs := append(mentionCandidates(p, v), nameCandidates(p, v)...)
+		cs = appendLists(v, inTextOrder(cs))
 		return bestOf(v, append(cs, humanPhrases(p, v)...))
 	case typePlace:
 		cs := append(mentionCandidates(p, v), nameCandidates(p, v)...)
@@ -597,6 +599,23 @@ func nameCandidates(p *question, v *sentView) []candidate {
 	return appendLists(v, cs)
 }
 
+// inTextOrder sorts candidates by position and drops those overlapping
+// an earlier one, keeping the better scored of two at the same place.
+func inTextOrder(cs []candidate) []candidate {
+	slices.SortStableFunc(cs, func(a, b candidate) int { return a.i - b.i })
+	out := cs[:0]
+	for _, c := range cs {
+		if n := len(out); n > 0 && c.i < out[n-1].j {
+			if c.score > out[n-1].score {
+				out[n-1] = c
+			}
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
 // appendLists adds, for names listed together ("Grissom, White, and
 // Chaffee"), the whole list as one more candidate.
 func appendLists(v *sentView, cs []candidate) []candidate {
@@ -728,6 +747,16 @@ func mentionCandidates(p *question, v *sentView) []candidate {
 		i, j := v.tokenSpan(m.Start, m.End)
 		if i >= j || v.containsMatch(i, j) {
 			continue
+		}
+		// "Michael E. Mann": the analysis may stop at an initial.
+		for j+1 < len(v.toks) && v.toks[j].Text == "." && len(v.toks[j-1].Text) == 1 && v.toks[j+1].Cap && v.match[j+1] < 0 {
+			j += 2
+			for j < len(v.toks) && v.toks[j].Cap && v.toks[j].Kind == tokWord && v.match[j] < 0 {
+				j++
+			}
+		}
+		if m.Kind != MentionPlace || m.Name == m.Text {
+			m.Text = v.text(i, j)
 		}
 		c := candidate{i: i, j: j, text: m.Text, score: 0.2 + kindBonus, typed: true}
 		if m.Kind == MentionPlace && m.Name != "" && m.Name != m.Text && j-i == 1 {
