@@ -131,8 +131,8 @@ func TestXQuAD(t *testing.T) {
 	n := float64(len(items))
 	f1, em, hit = 100*f1/n, 100*em/n, 100*hit/n
 	t.Logf("XQuAD-en: %d questions, F1 %.1f, EM %.1f, evidence sentence holds the answer %.1f%%", len(items), f1, em, hit)
-	if f1 < 43 || em < 28.5 || hit < 84 {
-		t.Errorf("XQuAD-en below its floors (F1 43, EM 28.5, evidence 84%%): F1 %.1f, EM %.1f, evidence %.1f%%", f1, em, hit)
+	if f1 < 44.5 || em < 30 || hit < 84.5 {
+		t.Errorf("XQuAD-en below its floors (F1 44.5, EM 30, evidence 84.5%%): F1 %.1f, EM %.1f, evidence %.1f%%", f1, em, hit)
 	}
 }
 
@@ -281,9 +281,9 @@ func (s *ownScore) add(o ownScore) {
 
 // Floors the engine reaches on its own question sets; raise them as it improves.
 const (
-	ownAccuracyFloor  = 0.58
-	ownPrecisionFloor = 0.40
-	ownRecallFloor    = 0.50
-	sampleFloor       = 0.70
-	allAccuracyFloor  = 0.55
+	ownAccuracyFloor  = 0.62
+	ownPrecisionFloor = 0.45
+	ownRecallFloor    = 0.55
+	sampleFloor       = 0.75
+	allAccuracyFloor  = 0.58
 )
