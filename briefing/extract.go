@@ -176,6 +176,10 @@ func extractTyped(p *question, v *sentView) (candidate, bool) {
 // passive).
 func (v *sentView) agentPosition(i, j int) float32 {
 	var s float32
+	// "Judge Robert Hallorann" for "who is the judge?".
+	if i > 0 && v.match[i-1] >= 0 && (roleWords[v.toks[i-1].Lower] || referenceRoles[v.toks[i-1].Lower]) {
+		s += 0.3
+	}
 	if i > 0 && v.toks[i-1].Lower == "by" {
 		s += 0.25
 	}
@@ -286,6 +290,10 @@ func numberCandidates(p *question, v *sentView) []candidate {
 		start, end := i, i+1
 		if start > 0 && toks[start-1].Kind == tokSymbol && toks[start-1].Text != "%" {
 			start--
+			// "C$5 million", "US$3 billion": a country letter glued to the sign.
+			if start > 0 && toks[start-1].Kind == tokWord && toks[start-1].End == toks[start].Start && len(toks[start-1].Text) <= 2 && toks[start-1].Cap {
+				start--
+			}
 		}
 		for end < len(toks) && (isNumberTok(toks[end]) || scaleWords[toks[end].Lower] || ((toks[end].Text == "-" || toks[end].Text == "–" || toks[end].Text == "—") && end+1 < len(toks) && isNumberTok(toks[end+1])) || toks[end].Lower == "and" && end+1 < len(toks) && isNumberTok(toks[end+1]) && numberWords[toks[end+1].Lower] > 0 && numberWords[toks[end+1].Lower] < 100) {
 			end++
