@@ -447,6 +447,12 @@ func dateCandidates(v *sentView) []candidate {
 			case t.Kind == tokNumber && len(t.Text) <= 2 && monthWords[toks[end-1].Lower]:
 				end++
 				continue
+			case t.Text == "." && len(toks[end-1].Text) <= 4 && monthWords[toks[end-1].Lower] && end+1 < len(toks) && toks[end+1].Kind == tokNumber:
+				end++ // "Oct. 26"
+				continue
+			case t.Kind == tokNumber && len(t.Text) <= 2 && toks[end-1].Text == "." && end >= 2 && monthWords[toks[end-2].Lower]:
+				end++
+				continue
 			case t.Text == "," && end+1 < len(toks) && yearLike(toks[end+1]):
 				end++
 				continue

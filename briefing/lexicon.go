@@ -138,7 +138,7 @@ var newsGroups = [...]string{
 	"progress advanc breakthrough headway",
 	"quak earthquak tremor",
 	"evacu flee displac",
-	"win won victori",
+	"win won winner victori victor",
 	"beat defeat overcam",
 	"lose lost",
 	"old oldest age elder",
