@@ -3,6 +3,7 @@ package briefing
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -12,6 +13,66 @@ const AbstainThreshold = 0.5
 
 // retrievalDepth is how many of the best sentences Ask reads for an answer.
 const retrievalDepth = 6
+
+// candidateDepth is how many sentences retrieval hands to the article
+// prior before the best retrievalDepth are read.
+const candidateDepth = 24
+
+// articleShare is how much of the best sentence's score an article's
+// coverage of the question adds to each of its sentences.
+const articleShare = 0.5
+
+// preferCoveringArticles adds to each hit's score the share of the
+// question its article covers across all the hits, so that with many
+// articles loaded, the story that speaks of "the merger" answers "how
+// much is the merger worth?" rather than another that says "worth". It
+// changes nothing when the hits come from one article.
+func (x *index) preferCoveringArticles(hits []hit, groups []qgroup) []hit {
+	if len(hits) < 2 {
+		return hits
+	}
+	type artMask struct {
+		art  int32
+		mask uint32
+	}
+	var arts [candidateDepth]artMask
+	n := 0
+	for _, h := range hits {
+		a := x.sents[h.sent].art
+		k := 0
+		for k < n && arts[k].art != a {
+			k++
+		}
+		if k == n {
+			arts[n] = artMask{art: a}
+			n++
+		}
+		arts[k].mask |= h.mask
+	}
+	if n < 2 {
+		return hits
+	}
+	tw := totalWeight(groups)
+	top := hits[0].score
+	for i := range hits {
+		a := x.sents[hits[i].sent].art
+		for k := 0; k < n; k++ {
+			if arts[k].art == a {
+				hits[i].score += articleShare * top * coverage(groups, arts[k].mask) / tw
+			}
+		}
+	}
+	slices.SortStableFunc(hits, func(a, b hit) int {
+		switch {
+		case x.better(a, b):
+			return -1
+		case x.better(b, a):
+			return 1
+		}
+		return 0
+	})
+	return hits
+}
 
 // maxGroups caps the question words Ask looks for.
 const maxGroups = 24
@@ -76,8 +137,12 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 	defer e.mu.RUnlock()
 	x := e.idx
 	groups := x.groups(&p)
-	var buf [retrievalDepth]hit
-	hits := x.search(groups, retrievalDepth, buf[:0])
+	var buf [candidateDepth]hit
+	hits := x.search(groups, candidateDepth, buf[:0])
+	hits = x.preferCoveringArticles(hits, groups)
+	if len(hits) > retrievalDepth {
+		hits = hits[:retrievalDepth]
+	}
 	if len(hits) == 0 {
 		// Nothing matches: read the latest article's opening sentences,
 		// so that Guess still has a best candidate. Confidence stays low.
@@ -92,11 +157,12 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 		top = 1
 	}
 	type choice struct {
-		c     candidate
-		h     hit
-		total float32
-		cov   float32
-		v     sentView
+		c        candidate
+		h        hit
+		total    float32
+		cov      float32
+		v        sentView
+		prevMask uint32
 	}
 	var best choice
 	found := false
@@ -110,20 +176,26 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 			continue
 		}
 		cov := coverage(groups, h.mask) / tw
-		if ref.refers && h.sent > 0 && x.sents[h.sent-1].art == ref.art {
-			// "It was named after ...": the sentence before says what "it" is.
+		var prevMask uint32
+		rankCov := cov
+		if h.sent > 0 && x.sents[h.sent-1].art == ref.art && !x.sents[h.sent-1].dead {
+			// The sentence before often names what this one is about
+			// ("It was named after ...", "The price was ...").
 			pr := x.sents[h.sent-1]
 			ps := &an.Sentences[pr.sent]
 			pv := newSentView(an, ps, x.tokTerms[pr.tok:int(pr.tok)+len(ps.tokens)], groups)
-			var mask uint32
 			for _, m := range pv.matched {
 				if g := pv.match[m]; g < 32 {
-					mask |= 1 << g
+					prevMask |= 1 << g
 				}
 			}
-			cov = max(cov, referCoverage*coverage(groups, h.mask|mask)/tw)
+			ctxCov := coverage(groups, h.mask|prevMask) / tw
+			if ref.refers {
+				cov = max(cov, referCoverage*ctxCov)
+			}
+			rankCov = max(rankCov, contextCoverage*ctxCov)
 		}
-		total := h.score/top + 0.5*c.score + 0.5*cov
+		total := h.score/top + 0.5*c.score + 0.5*max(cov, rankCov)
 		if c.typed {
 			total += typedBonus(p.kind)
 		}
@@ -136,7 +208,7 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 			total += leadBonus // news puts the main facts first
 		}
 		if !found || total > best.total {
-			best, found = choice{c: c, h: h, total: total, cov: cov, v: v}, true
+			best, found = choice{c: c, h: h, total: total, cov: cov, v: v, prevMask: prevMask}, true
 		}
 	}
 	if !found {
@@ -178,7 +250,7 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 		r.margin = (best.h.score - hits[1].score) / best.h.score
 	}
 	r.Confidence = confidence(&p, best.c, best.cov, focusCovered(&p, groups, best.h.mask), best.h.score, hits)
-	r.Confidence = max(0, r.Confidence-namePenalty(&p, &best.v, best.c))
+	r.Confidence = max(0, r.Confidence-namePenalty(&p, &best.v, best.c, best.prevMask))
 	r.Abstained = r.Confidence < AbstainThreshold
 	return r, nil
 }
@@ -189,11 +261,16 @@ var genericFocus = map[string]bool{"peopl": true, "person": true, "time": true, 
 
 // exactBonus rewards question words the sentence writes exactly as the
 // question does, not only with the same stem.
-const exactBonus = 0.05
+const exactBonus = 0.08
 
 // referCoverage is how much the question words found only in the
 // sentence a pronoun refers back to count.
 const referCoverage = 1.0
+
+// contextCoverage is how much the question words found only in the
+// sentence before count in ranking (not in confidence) when this one
+// opens without a pronoun.
+const contextCoverage = 0.85
 
 // leadBonus favours an article's opening sentences, where news puts the
 // main facts.
@@ -275,13 +352,16 @@ func confidence(p *question, c candidate, cov float32, focus bool, score float32
 // namePenalty lowers the confidence of an answer whose evidence misses a
 // name the question gives, or that stands far from it: "how old is
 // Olazábal?" is not answered by another person's age.
-func namePenalty(p *question, v *sentView, c candidate) float64 {
+func namePenalty(p *question, v *sentView, c candidate, prevMask uint32) float64 {
 	var pen float64
 	for g, w := range p.words {
 		if !w.proper || g >= len(v.groups) || len(v.groups[g].terms) == 0 && v.groups[g].weight == 0 {
 			continue
 		}
 		near, found := false, false
+		if g < 32 && prevMask&(1<<g) != 0 {
+			near, found = true, true // named in the sentence before
+		}
 		for _, m := range v.matched {
 			if int(v.match[m]) != g {
 				continue

@@ -222,3 +222,26 @@ func TestAskRecencyBreaksTies(t *testing.T) {
 		t.Errorf("Ask = %q from %q, want Friday from the newer article", a.Text, a.ArticleID)
 	}
 }
+
+// TestAskArticleContext checks that with several articles loaded, the
+// answer comes from the story the question is about, even when another
+// story's sentence matches the question's words more closely.
+func TestAskArticleContext(t *testing.T) {
+	e := NewEngine()
+	for _, a := range []*Article{
+		{ID: "merger", Title: "Acme and Bolt merge", Paragraphs: []string{"Acme and Bolt agreed to a merger on Monday. Shares in both rose sharply. The price was $4 billion, the companies said."}},
+		{ID: "stadium", Title: "New stadium opens", Paragraphs: []string{"The stadium cost $2 million to build."}},
+	} {
+		if _, err := e.Add(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Guess: the choice of story is under test, not the confidence.
+	a, err := e.Guess(context.Background(), "how much did the merger of Acme and Bolt cost?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.ArticleID != "merger" || a.Text != "$4 billion" {
+		t.Errorf("Ask = %q from %q, want $4 billion from the merger story", a.Text, a.ArticleID)
+	}
+}
