@@ -1,10 +1,11 @@
 package briefing
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -21,11 +22,13 @@ type Engine struct {
 	mu       sync.RWMutex
 	articles []*loaded
 	byID     map[string]int
+	idx      *index
 }
 
 type loaded struct {
-	article *Article
-	added   time.Time
+	article  *Article
+	added    time.Time
+	analysis *Analysis
 }
 
 // Option configures an Engine.
@@ -38,7 +41,7 @@ func WithClock(now func() time.Time) Option {
 
 // NewEngine returns an empty engine.
 func NewEngine(opts ...Option) *Engine {
-	e := &Engine{now: time.Now, byID: map[string]int{}}
+	e := &Engine{now: time.Now, byID: map[string]int{}, idx: newIndex()}
 	for _, o := range opts {
 		o(e)
 	}
@@ -55,14 +58,16 @@ func (e *Engine) Add(a *Article) (ArticleInfo, error) {
 	if a.ID == "" {
 		a.ID = articleID(a)
 	}
-	l := &loaded{article: a, added: e.now()}
+	l := &loaded{article: a, added: e.now(), analysis: Analyze(a)}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if i, ok := e.byID[a.ID]; ok {
 		e.articles[i] = l
+		e.indexArticle(i)
 	} else {
 		e.byID[a.ID] = len(e.articles)
 		e.articles = append(e.articles, l)
+		e.indexArticle(len(e.articles) - 1)
 	}
 	return l.info(), nil
 }
@@ -78,31 +83,151 @@ func (e *Engine) Articles() []ArticleInfo {
 	return out
 }
 
-// Figures lists the key figures of the loaded articles, most important first.
-func (e *Engine) Figures() []Figure { return nil }
+// Figures lists the key figures of the loaded articles, most important
+// first: each article's figures in their order, taken in turns.
+func (e *Engine) Figures() []Figure {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	var out []Figure
+	for rank := 0; ; rank++ {
+		added := false
+		for _, l := range e.articles {
+			if rank < len(l.analysis.Figures) {
+				f := l.analysis.Figures[rank]
+				f.ArticleID = l.article.ID
+				out = append(out, f)
+				added = true
+			}
+		}
+		if !added {
+			return out
+		}
+	}
+}
 
-// Who lists the people, organisations and places of the loaded articles.
-func (e *Engine) Who() Who { return Who{} }
+// Who lists the people, organisations and places of the loaded articles,
+// most mentioned first; an entity named in several articles is listed once.
+func (e *Engine) Who() Who {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	w := Who{People: []Entity{}, Organizations: []Entity{}, Places: []Entity{}}
+	if len(e.articles) == 1 {
+		a := e.articles[0].analysis.Who
+		w.People = append(w.People, a.People...)
+		w.Organizations = append(w.Organizations, a.Organizations...)
+		w.Places = append(w.Places, a.Places...)
+		return w
+	}
+	for _, l := range e.articles {
+		w.People = mergeEntityLists(w.People, l.analysis.Who.People)
+		w.Organizations = mergeEntityLists(w.Organizations, l.analysis.Who.Organizations)
+		w.Places = mergeEntityLists(w.Places, l.analysis.Who.Places)
+	}
+	for _, list := range [][]Entity{w.People, w.Organizations, w.Places} {
+		sort.SliceStable(list, func(i, j int) bool { return list[i].Mentions > list[j].Mentions })
+	}
+	return w
+}
 
-// Brief summarises the loaded articles.
+// mergeEntityLists adds the entities of more to list, merging those with
+// the same name or an alias in common.
+func mergeEntityLists(list, more []Entity) []Entity {
+	for _, m := range more {
+		found := -1
+		for i, x := range list {
+			if sameEntity(x, m) {
+				found = i
+				break
+			}
+		}
+		if found < 0 {
+			m.Aliases = append([]string{}, m.Aliases...)
+			m.Actions = append([]string(nil), m.Actions...)
+			list = append(list, m)
+			continue
+		}
+		x := &list[found]
+		x.Mentions += m.Mentions
+		if x.Role == "" {
+			x.Role = m.Role
+		}
+		for _, n := range append([]string{m.Name}, m.Aliases...) {
+			if n != x.Name && !slices.Contains(x.Aliases, n) {
+				x.Aliases = append(x.Aliases, n)
+			}
+		}
+		if len(m.Name) > len(x.Name) && containsWords(m.Name, x.Name) {
+			old := x.Name
+			x.Name = m.Name
+			x.Aliases = slices.DeleteFunc(x.Aliases, func(s string) bool { return s == m.Name })
+			x.Aliases = append(x.Aliases, old)
+		}
+		for _, act := range m.Actions {
+			if len(x.Actions) < 3 {
+				x.Actions = append(x.Actions, act)
+			}
+		}
+	}
+	return list
+}
+
+func sameEntity(a, b Entity) bool {
+	if strings.EqualFold(a.Name, b.Name) {
+		return true
+	}
+	return containsWords(a.Name, b.Name) && strings.Contains(b.Name, " ") || containsWords(b.Name, a.Name) && strings.Contains(a.Name, " ")
+}
+
+// Brief summarises the loaded articles: the brief of the most recently
+// published story or, when no article says when it was published, of the
+// most central one, the story sharing the most people, organisations and
+// places with the others (the last added on a tie).
 func (e *Engine) Brief() Brief {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	if len(e.articles) == 0 {
-		return Brief{}
+		return Brief{Bullets: []string{}}
 	}
-	return Brief{Headline: e.articles[len(e.articles)-1].article.Title}
+	best := len(e.articles) - 1
+	var latest time.Time
+	for i, l := range e.articles {
+		if p := l.article.Published; !p.IsZero() && !p.Before(latest) {
+			best, latest = i, p
+		}
+	}
+	if latest.IsZero() && len(e.articles) > 1 {
+		bestScore := -1
+		for i, l := range e.articles {
+			score := 0
+			for j, o := range e.articles {
+				if i != j {
+					score += sharedEntities(l.analysis.Who, o.analysis.Who)
+				}
+			}
+			if score >= bestScore {
+				best, bestScore = i, score
+			}
+		}
+	}
+	return e.articles[best].analysis.Brief
 }
 
-// Ask answers a question from the loaded articles, or abstains.
-func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
-	if err := ctx.Err(); err != nil {
-		return Answer{}, err
+func sharedEntities(a, b Who) int {
+	names := map[string]bool{}
+	for _, l := range [][]Entity{a.People, a.Organizations, a.Places} {
+		for _, x := range l {
+			names[x.Name] = true
+		}
 	}
-	if strings.TrimSpace(question) == "" {
-		return Answer{}, ErrEmptyQuestion
+	n := 0
+	for _, l := range [][]Entity{b.People, b.Organizations, b.Places} {
+		for _, x := range l {
+			if names[x.Name] {
+				n++
+			}
+		}
 	}
-	return Answer{Question: question, Abstained: true}, nil
+	return n
 }
 
 func (l *loaded) info() ArticleInfo {

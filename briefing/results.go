@@ -23,6 +23,10 @@ type Figure struct {
 	Source string `json:"source"`
 	// ArticleID identifies the article.
 	ArticleID string `json:"article_id,omitempty"`
+
+	// labelFirst marks labels that read before the number ("Defence
+	// spending will rise to" €24.8 billion) rather than after it.
+	labelFirst bool
 }
 
 // Who lists the people, organisations and places a story names.

@@ -2,12 +2,15 @@ package chat
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/briefbot/briefbot/briefing"
 )
 
 // Handler handles one command.
@@ -144,6 +147,9 @@ func (r *Router) ask(ctx context.Context, req Request) (Reply, error) {
 		return Reply{}, Userf("Ask me a question about the articles, for example: who is involved?")
 	}
 	a, err := r.engine.Ask(ctx, q)
+	if qe, ok := errors.AsType[*briefing.QuestionError](err); ok {
+		return Reply{}, Userf("I can't answer that: %s.", qe.Error())
+	}
 	if err != nil {
 		return Reply{}, fmt.Errorf("answer question: %w", err)
 	}

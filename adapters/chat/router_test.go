@@ -3,6 +3,7 @@ package chat
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -135,5 +136,14 @@ func TestWithCommandName(t *testing.T) {
 	}
 	if !found {
 		t.Error("Commands does not list the brief command")
+	}
+}
+
+func TestRouterUnreadableQuestion(t *testing.T) {
+	eng := &fakeEngine{err: fmt.Errorf("read question: %w", &briefing.QuestionError{Err: briefing.ErrNoWords})}
+	r := NewRouter(eng)
+	rep, _ := r.Handle(context.Background(), Request{Platform: "console", Text: "🙂🙂"})
+	if got := RenderText(rep); !strings.Contains(got, "no words") {
+		t.Errorf("reply = %q, want it to say the question has no words", got)
 	}
 }

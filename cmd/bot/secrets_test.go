@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -70,19 +71,12 @@ func TestServeNeverLogsSecrets(t *testing.T) {
 		t.Run(format, func(t *testing.T) {
 			env := append(secretEnv(t, platform.URL), "BRIEFBOT_LOG_FORMAT="+format)
 			bot, listening := launchServe(t, env, "--article", sampleArticle(t))
-			if listening {
-				base := "http://" + bot.Addr
-				for _, tok := range []string{secrets["BRIEFBOT_API_TOKEN"], "wrong-token"} {
-					get(t, "POST", base+"/api/ask", `{"question":"Who is mediating?"}`, tok)
-					get(t, "GET", base+"/api/figures", "", tok)
-				}
-				_, metrics := get(t, "GET", base+"/metrics", "", "")
-				checkNoSecrets(t, "/metrics", metrics)
-				_, ready := get(t, "GET", base+"/readyz", "", "")
-				checkNoSecrets(t, "/readyz", ready)
+			if listening && useAPI(t, "http://"+bot.Addr) {
 				bot.Stop(t, syscall.SIGTERM)
 			} else {
-				t.Logf("the bot exited before listening (exit %d); checking its output", bot.Wait(t))
+				// Adapters that fail against the refusing platform stop the bot,
+				// possibly while the API is in use: its output is checked all the same.
+				t.Logf("the bot exited (exit %d); checking its output", bot.Wait(t))
 			}
 			if strings.TrimSpace(bot.Logs()) == "" {
 				t.Fatal("the bot logged nothing; the check would prove nothing")
@@ -90,6 +84,39 @@ func TestServeNeverLogsSecrets(t *testing.T) {
 			checkNoSecrets(t, "the log", bot.Logs())
 		})
 	}
+}
+
+// useAPI asks the API with the right and a wrong token and reads /metrics
+// and /readyz, checking that no answer holds a secret. It reports false when
+// the bot stopped listening meanwhile.
+func useAPI(t *testing.T, base string) bool {
+	t.Helper()
+	type call struct{ method, path, body, token string }
+	var calls []call
+	for _, tok := range []string{secrets["BRIEFBOT_API_TOKEN"], "wrong-token"} {
+		calls = append(calls, call{"POST", "/api/ask", `{"question":"Who is mediating?"}`, tok}, call{"GET", "/api/figures", "", tok})
+	}
+	calls = append(calls, call{"GET", "/metrics", "", ""}, call{"GET", "/readyz", "", ""})
+	for _, c := range calls {
+		req, err := http.NewRequest(c.method, base+c.path, strings.NewReader(c.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.token != "" {
+			req.Header.Set("Authorization", "Bearer "+c.token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return false
+		}
+		data, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			return false
+		}
+		checkNoSecrets(t, c.path, string(data))
+	}
+	return true
 }
 
 // TestConfigErrorsNeverShowSecrets checks the messages of a bot that stops
