@@ -13,8 +13,8 @@ import (
 
 const (
 	sampleArticleFile = "../../briefing/testdata/gaza-ceasefire-talks.txt"
-	sportArticle  = "../../briefing/testdata/articles/sport-cup-final.txt"
-	pageArticle   = "../../briefing/testdata/articles/html/business-merger.html"
+	sportArticle      = "../../briefing/testdata/articles/sport-cup-final.txt"
+	pageArticle       = "../../briefing/testdata/articles/html/business-merger.html"
 )
 
 // runInProcess runs the command line in process and returns its exit code, stdout and stderr.
