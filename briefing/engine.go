@@ -56,7 +56,7 @@ func (e *Engine) Add(a *Article) (ArticleInfo, error) {
 		return ArticleInfo{}, errors.New("add article: the article has no text")
 	}
 	if a.ID == "" {
-		a.ID = articleID(a)
+		a.ID = ArticleID(a)
 	}
 	l := &loaded{article: a, added: e.now(), analysis: Analyze(a)}
 	e.mu.Lock()
@@ -235,7 +235,9 @@ func (l *loaded) info() ArticleInfo {
 	return ArticleInfo{ID: a.ID, Title: a.Title, Source: a.Source, URL: a.URL, Published: a.Published, Added: l.added}
 }
 
-func articleID(a *Article) string {
+// ArticleID derives an article's ID from its URL, or from its title and
+// text when it has none. Add gives an article without an ID this one.
+func ArticleID(a *Article) string {
 	h := sha256.New()
 	if a.URL != "" {
 		h.Write([]byte(a.URL))
