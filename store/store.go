@@ -248,7 +248,6 @@ func StoryKey(a *briefing.Article) string {
 	return source + " | " + title
 }
 
-
 // Loader is what LoadEngine needs of a store.
 type Loader interface {
 	Articles(ctx context.Context) ([]Article, error)
