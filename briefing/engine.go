@@ -4,10 +4,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -52,24 +55,70 @@ func NewEngine(opts ...Option) *Engine {
 // with the ID of one already loaded replaces it. Add returns the article's
 // description, its ID filled in.
 func (e *Engine) Add(a *Article) (ArticleInfo, error) {
+	l, err := e.prepare(a)
+	if err != nil {
+		return ArticleInfo{}, err
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.insert(l)
+	return l.info(), nil
+}
+
+// AddAll adds many articles, as Add would one after the other, analysing
+// them on every available core. It stops at the first article that has no
+// text and adds none of them then.
+func (e *Engine) AddAll(articles []*Article) ([]ArticleInfo, error) {
+	prepared := make([]*loaded, len(articles))
+	errs := make([]error, len(articles))
+	workers := min(runtime.GOMAXPROCS(0), len(articles))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(articles); i = int(next.Add(1) - 1) {
+				prepared[i], errs[i] = e.prepare(articles[i])
+			}
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("add article %d: %w", i, err)
+		}
+	}
+	infos := make([]ArticleInfo, len(prepared))
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for i, l := range prepared {
+		e.insert(l)
+		infos[i] = l.info()
+	}
+	return infos, nil
+}
+
+// prepare checks and analyses an article, outside the engine's lock.
+func (e *Engine) prepare(a *Article) (*loaded, error) {
 	if a == nil || (len(a.Paragraphs) == 0 && strings.TrimSpace(a.Title) == "") {
-		return ArticleInfo{}, errors.New("add article: the article has no text")
+		return nil, errors.New("add article: the article has no text")
 	}
 	if a.ID == "" {
 		a.ID = ArticleID(a)
 	}
-	l := &loaded{article: a, added: e.now(), analysis: Analyze(a)}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if i, ok := e.byID[a.ID]; ok {
+	return &loaded{article: a, added: e.now(), analysis: Analyze(a)}, nil
+}
+
+// insert adds or replaces a prepared article; the caller holds e.mu.
+func (e *Engine) insert(l *loaded) {
+	id := l.article.ID
+	if i, ok := e.byID[id]; ok {
 		e.articles[i] = l
 		e.indexArticle(i)
-	} else {
-		e.byID[a.ID] = len(e.articles)
-		e.articles = append(e.articles, l)
-		e.indexArticle(len(e.articles) - 1)
+		return
 	}
-	return l.info(), nil
+	e.byID[id] = len(e.articles)
+	e.articles = append(e.articles, l)
+	e.indexArticle(len(e.articles) - 1)
 }
 
 // Articles describes the loaded articles in the order they were added.

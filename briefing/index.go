@@ -68,6 +68,7 @@ type sentRef struct {
 // loaded article, scored with BM25. It is guarded by the Engine's lock.
 type index struct {
 	terms    map[string]int32
+	stems    stemCache
 	postings [][]posting
 	sents    []sentRef
 	// tokTerms holds, for every token of every sentence, its term id or -1.
@@ -82,7 +83,7 @@ type index struct {
 }
 
 func newIndex() *index {
-	return &index{terms: map[string]int32{}, byArticle: map[int32][2]int32{}}
+	return &index{terms: map[string]int32{}, stems: stemCache{}, byArticle: map[int32][2]int32{}}
 }
 
 // addArticle indexes the sentences of an analysed article stored at
@@ -118,7 +119,7 @@ func (x *index) addArticle(art int32, an *Analysis) {
 			if isStopword(t.Lower) && !t.allCaps() {
 				continue
 			}
-			st := stem(t.Lower)
+			st := x.stems.stem(t.Lower)
 			if st == "" {
 				continue
 			}

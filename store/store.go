@@ -260,15 +260,15 @@ func LoadEngine(ctx context.Context, s Loader, e *briefing.Engine) (int, error) 
 	if err != nil {
 		return 0, fmt.Errorf("load engine: %w", err)
 	}
-	for i, a := range all {
-		if i%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return i, fmt.Errorf("load engine: %w", err)
-			}
-		}
-		if _, err := e.Add(a.Article); err != nil {
-			return i, fmt.Errorf("load engine: article %s: %w", a.Article.ID, err)
-		}
+	if err := ctx.Err(); err != nil {
+		return 0, fmt.Errorf("load engine: %w", err)
+	}
+	articles := make([]*briefing.Article, len(all))
+	for i := range all {
+		articles[i] = all[i].Article
+	}
+	if _, err := e.AddAll(articles); err != nil {
+		return 0, fmt.Errorf("load engine: %w", err)
 	}
 	return len(all), nil
 }
