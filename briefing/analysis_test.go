@@ -288,6 +288,28 @@ func TestEngine(t *testing.T) {
 	if findEntity(w.People, "Donald Trump") == nil || findEntity(w.People, "Tomas Varga") == nil || findEntity(w.People, "Helen Marsh") == nil {
 		t.Errorf("who over three articles lacks someone: %+v", w.People)
 	}
+	// An entity named in two articles is listed once, its mentions summed.
+	before := findEntity(w.People, "Donald Trump").Mentions
+	extra, err := ReadArticle("extra.txt", []byte("Trump Speaks on Talks\nDonald Trump said on Friday that the talks would continue. Trump added that he was hopeful.\nThe talks resume next week in Doha.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Add(extra); err != nil {
+		t.Fatal(err)
+	}
+	w = e.Who()
+	n := 0
+	for _, p := range w.People {
+		if strings.Contains(p.Name, "Trump") {
+			n++
+			if p.Mentions <= before {
+				t.Errorf("Trump's mentions %d, want more than %d", p.Mentions, before)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("Trump listed %d times over two articles: %+v", n, w.People)
+	}
 	// The rail strike is the only article with a publication time, so it is the latest.
 	if b := e.Brief(); !strings.HasPrefix(b.Headline, "Rail Workers Strike") {
 		t.Errorf("brief headline %q, want the most recent story", b.Headline)
