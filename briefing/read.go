@@ -139,7 +139,7 @@ func SniffFormat(data []byte) Format {
 			score++
 		}
 	}
-	if score >= 2 {
+	if score >= 2 || bytes.HasPrefix(data, []byte("---\n")) && bytes.Contains(head[4:], []byte("\n---")) {
 		return FormatMarkdown
 	}
 	return FormatText
