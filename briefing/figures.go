@@ -331,6 +331,9 @@ func phraseBefore(toks []token, i int) string {
 	b := end
 	for b > 0 && end-b < 6 {
 		t := toks[b-1]
+		if weekdays[t.Lower] || months[t.Lower] > 0 && t.Cap {
+			break // "on Sunday after the storm brought gusts of"
+		}
 		if t.isWord() && !clauseWords[t.Lower] && !determiners[t.Lower] && !pronouns[t.Lower] && !numberStarters[t.Lower] && scales[t.Lower] == 0 && shortScales[t.Lower] == 0 || t.Kind == tokPossessive || t.Text == "-" && !t.SpaceBefore {
 			b--
 			continue

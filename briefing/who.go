@@ -235,7 +235,7 @@ func classifyRun(out []rawEntity, s *Sentence, i, j int, nc *nameContext) []rawE
 		e.kind = MentionPerson
 	case j-k == 1 && (orgWords[last] || orgStarts[last]):
 		return out // "the University", "the Department"
-	case orgWords[last] || orgStarts[toks[k].Lower] && j-k > 1 || runHasOrgSuffix(toks, k, j) && j-k > 2:
+	case orgWords[last] || orgStarts[toks[k].Lower] && j-k > 1 || runHasOrgSuffix(toks, k, j) && j-k >= 2:
 		e.kind = MentionOrganization
 	case placeWords[last] && j-k > 1 && toks[j-1].SpaceBefore:
 		e.kind = MentionPlace
@@ -289,7 +289,7 @@ var placeNouns = map[string]bool{
 	"parts": true, "part": true, "region": true, "regions": true, "capital": true, "city": true, "town": true,
 	"village": true, "province": true, "state": true, "island": true, "islands": true, "coast": true,
 	"outskirts": true, "centre": true, "center": true, "north": true, "south": true, "east": true, "west": true,
-	"suburbs": true, "streets": true, "people": true, "residents": true, "citizens": true, "area": true,
+	"suburbs": true, "streets": true, "people": true, "residents": true, "resident": true, "native": true, "citizens": true, "area": true,
 	"areas": true, "county": true, "district": true, "port": true, "mayor": true, "governor": true,
 }
 
