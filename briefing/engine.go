@@ -1,7 +1,6 @@
 package briefing
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -23,6 +22,7 @@ type Engine struct {
 	mu       sync.RWMutex
 	articles []*loaded
 	byID     map[string]int
+	idx      *index
 }
 
 type loaded struct {
@@ -41,7 +41,7 @@ func WithClock(now func() time.Time) Option {
 
 // NewEngine returns an empty engine.
 func NewEngine(opts ...Option) *Engine {
-	e := &Engine{now: time.Now, byID: map[string]int{}}
+	e := &Engine{now: time.Now, byID: map[string]int{}, idx: newIndex()}
 	for _, o := range opts {
 		o(e)
 	}
@@ -56,16 +56,18 @@ func (e *Engine) Add(a *Article) (ArticleInfo, error) {
 		return ArticleInfo{}, errors.New("add article: the article has no text")
 	}
 	if a.ID == "" {
-		a.ID = articleID(a)
+		a.ID = ArticleID(a)
 	}
 	l := &loaded{article: a, added: e.now(), analysis: Analyze(a)}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if i, ok := e.byID[a.ID]; ok {
 		e.articles[i] = l
+		e.indexArticle(i)
 	} else {
 		e.byID[a.ID] = len(e.articles)
 		e.articles = append(e.articles, l)
+		e.indexArticle(len(e.articles) - 1)
 	}
 	return l.info(), nil
 }
@@ -249,23 +251,14 @@ func sharedEntities(a, b Who) int {
 	return n
 }
 
-// Ask answers a question from the loaded articles, or abstains.
-func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
-	if err := ctx.Err(); err != nil {
-		return Answer{}, err
-	}
-	if strings.TrimSpace(question) == "" {
-		return Answer{}, ErrEmptyQuestion
-	}
-	return Answer{Question: question, Abstained: true}, nil
-}
-
 func (l *loaded) info() ArticleInfo {
 	a := l.article
 	return ArticleInfo{ID: a.ID, Title: a.Title, Source: a.Source, URL: a.URL, Published: a.Published, Added: l.added}
 }
 
-func articleID(a *Article) string {
+// ArticleID derives an article's ID from its URL, or from its title and
+// text when it has none. Add gives an article without an ID this one.
+func ArticleID(a *Article) string {
 	h := sha256.New()
 	if a.URL != "" {
 		h.Write([]byte(a.URL))

@@ -2,12 +2,15 @@ package chat
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/briefbot/briefbot/briefing"
 )
 
 // Handler handles one command.
@@ -15,8 +18,13 @@ type Handler func(ctx context.Context, req Request) (Reply, error)
 
 // Command is a registered chat command.
 type Command struct {
-	// Name is the command's name without a slash ("figures").
+	// Name is the command's name without a slash ("figures"), as users
+	// type it: a built-in command renamed with WithCommandName has its new
+	// name here in the list Commands returns.
 	Name string
+	// Builtin is the built-in command's name, whatever users call it; empty
+	// for commands registered from outside.
+	Builtin string
 	// Args describes the argument text for help ("<question>"); empty when none.
 	Args string
 	// Help says in one line what the command does.
@@ -81,10 +89,18 @@ func NewRouter(engine Engine, opts ...RouterOption) *Router {
 // Register adds or replaces a command.
 func (r *Router) Register(c Command) { r.commands[c.Name] = c }
 
-// Commands lists the registered commands by name.
+// Commands lists the registered commands by the names users type.
 func (r *Router) Commands() []Command {
+	renamed := map[string]string{}
+	for name, builtin := range r.aliases {
+		renamed[builtin] = name
+	}
 	out := make([]Command, 0, len(r.commands))
 	for _, c := range r.commands {
+		c.Builtin = c.Name
+		if n, ok := renamed[c.Name]; ok {
+			c.Name = n
+		}
 		out = append(out, c)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
@@ -131,6 +147,9 @@ func (r *Router) ask(ctx context.Context, req Request) (Reply, error) {
 		return Reply{}, Userf("Ask me a question about the articles, for example: who is involved?")
 	}
 	a, err := r.engine.Ask(ctx, q)
+	if qe, ok := errors.AsType[*briefing.QuestionError](err); ok {
+		return Reply{}, Userf("I can't answer that: %s.", qe.Error())
+	}
 	if err != nil {
 		return Reply{}, fmt.Errorf("answer question: %w", err)
 	}

@@ -3,6 +3,7 @@ package chat
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -123,5 +124,26 @@ func TestWithCommandName(t *testing.T) {
 	rep, err := r.Handle(context.Background(), Request{Command: "summary"})
 	if err != nil || rep.Brief == nil {
 		t.Fatalf("renamed command: reply %+v, err %v", rep, err)
+	}
+	var found bool
+	for _, c := range r.Commands() {
+		if c.Builtin == "brief" {
+			found = true
+			if c.Name != "summary" {
+				t.Errorf("Commands lists brief as %q, want the name users type, summary", c.Name)
+			}
+		}
+	}
+	if !found {
+		t.Error("Commands does not list the brief command")
+	}
+}
+
+func TestRouterUnreadableQuestion(t *testing.T) {
+	eng := &fakeEngine{err: fmt.Errorf("read question: %w", &briefing.QuestionError{Err: briefing.ErrNoWords})}
+	r := NewRouter(eng)
+	rep, _ := r.Handle(context.Background(), Request{Platform: "console", Text: "🙂🙂"})
+	if got := RenderText(rep); !strings.Contains(got, "no words") {
+		t.Errorf("reply = %q, want it to say the question has no words", got)
 	}
 }

@@ -44,11 +44,19 @@ func subcommands() map[string]subcommand {
 		"brief":   {"brief the story of articles", runBrief},
 		"ask":     {"answer a question, or a batch of them, from articles", runAsk},
 		"serve":   {"run the chat adapters, digests and HTTP API", runServe},
+		"health":  {"check that a running \"bot serve\" is alive (for container health checks)", runHealth},
+		"add":     {"store articles and feeds (URL or file) for serve", runAdd},
 	}
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// After the first signal starts a graceful shutdown, a second one
+		// gets the default behaviour: the process ends at once.
+		<-ctx.Done()
+		stop()
+	}()
 	code := run(ctx, env{args: os.Args[1:], stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv})
 	stop()
 	os.Exit(code)

@@ -12,13 +12,13 @@ import (
 )
 
 const (
-	sampleArticle = "../../briefing/testdata/gaza-ceasefire-talks.txt"
-	sportArticle  = "../../briefing/testdata/articles/sport-cup-final.txt"
-	pageArticle   = "../../briefing/testdata/articles/html/business-merger.html"
+	sampleArticleFile = "../../briefing/testdata/gaza-ceasefire-talks.txt"
+	sportArticle      = "../../briefing/testdata/articles/sport-cup-final.txt"
+	pageArticle       = "../../briefing/testdata/articles/html/business-merger.html"
 )
 
-// runBot runs the command line in process and returns its exit code, stdout and stderr.
-func runBot(t *testing.T, stdin string, args ...string) (int, string, string) {
+// runInProcess runs the command line in process and returns its exit code, stdout and stderr.
+func runInProcess(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code := run(context.Background(), env{args: args, stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }})
@@ -39,7 +39,7 @@ func TestReportJSONShape(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.cmd, func(t *testing.T) {
-			code, out, errOut := runBot(t, "", tt.cmd, "--article", sampleArticle, "--json")
+			code, out, errOut := runInProcess(t, "", tt.cmd, "--article", sampleArticleFile, "--json")
 			if code != exitOK {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}
@@ -70,7 +70,7 @@ func TestReportJSONShape(t *testing.T) {
 }
 
 func TestReportSampleContent(t *testing.T) {
-	_, out, _ := runBot(t, "", "figures", "--json")
+	_, out, _ := runInProcess(t, "", "figures", "--json")
 	var figs struct {
 		Figures []struct {
 			Text  string  `json:"text"`
@@ -90,13 +90,13 @@ func TestReportSampleContent(t *testing.T) {
 	if !found {
 		t.Errorf("the bundled sample's figures lack 251 hostages: %s", out)
 	}
-	_, text, _ := runBot(t, "", "who")
+	_, text, _ := runInProcess(t, "", "who")
 	for _, want := range []string{"People", "Steve Witkoff — Trump's Middle East envoy", "JD Vance — Vice President", "Hamas"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("bot who lacks %q:\n%s", want, text)
 		}
 	}
-	_, text, _ = runBot(t, "", "brief")
+	_, text, _ = runInProcess(t, "", "brief")
 	if !strings.HasPrefix(text, "Trump and Netanyahu Discuss Gaza Ceasefire") || strings.Count(text, "•") < 3 {
 		t.Errorf("bot brief:\n%s", text)
 	}
@@ -107,7 +107,7 @@ func TestReportStdin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, out, errOut := runBot(t, string(data), "brief", "--article", "-", "--json")
+	code, out, errOut := runInProcess(t, string(data), "brief", "--article", "-", "--json")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -124,7 +124,7 @@ func TestReportStdin(t *testing.T) {
 }
 
 func TestReportSeveralArticles(t *testing.T) {
-	code, out, errOut := runBot(t, "", "figures", "--article", sampleArticle, "--article", sportArticle, "--article", pageArticle, "--json")
+	code, out, errOut := runInProcess(t, "", "figures", "--article", sampleArticleFile, "--article", sportArticle, "--article", pageArticle, "--json")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -144,7 +144,7 @@ func TestReportSeveralArticles(t *testing.T) {
 	if len(sources) != 3 {
 		t.Errorf("figures come from %d articles, want 3: %v", len(sources), sources)
 	}
-	code, out, _ = runBot(t, "", "who", "--article", sampleArticle, "--article", sportArticle)
+	code, out, _ = runInProcess(t, "", "who", "--article", sampleArticleFile, "--article", sportArticle)
 	if code != exitOK || !strings.Contains(out, "Donald Trump") || !strings.Contains(out, "Tomas Varga") {
 		t.Errorf("who over two articles:\n%s", out)
 	}
@@ -172,7 +172,7 @@ func TestReportErrors(t *testing.T) {
 		{[]string{"brief", "--bogus"}, exitUsage, "bogus"},
 	}
 	for _, tt := range tests {
-		code, out, errOut := runBot(t, "", tt.args...)
+		code, out, errOut := runInProcess(t, "", tt.args...)
 		if code != tt.code || !strings.Contains(errOut, tt.msg) || (code == exitError && out != "") {
 			t.Errorf("bot %v: exit %d, stdout %q, stderr %q; want exit %d and a message with %q", tt.args, code, out, errOut, tt.code, tt.msg)
 		}
@@ -194,7 +194,7 @@ func TestReportBinaryExitCode(t *testing.T) {
 	if !strings.Contains(stderr.String(), "bot figures: read article: open /nonexistent/article.txt") {
 		t.Errorf("stderr %q", stderr.String())
 	}
-	data, err := os.ReadFile(sampleArticle)
+	data, err := os.ReadFile(sampleArticleFile)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,604 @@
+package briefing
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// AbstainThreshold is the confidence below which Ask abstains. Adapters
+// say so in their own words (chat.AbstainText).
+const AbstainThreshold = 0.5
+
+// retrievalDepth is how many of the best sentences Ask reads for an answer.
+const retrievalDepth = 6
+
+// candidateDepth is how many sentences retrieval hands to the article
+// prior before the best retrievalDepth are read.
+const candidateDepth = 24
+
+// articleShare is how much of the best sentence's score an article's
+// coverage of the question adds to each of its sentences.
+const articleShare = 0.5
+
+// preferCoveringArticles adds to each hit's score the share of the
+// question its article covers across all the hits, so that with many
+// articles loaded, the story that speaks of "the merger" answers "how
+// much is the merger worth?" rather than another that says "worth". It
+// changes nothing when the hits come from one article.
+func (x *index) preferCoveringArticles(hits []hit, groups []qgroup) []hit {
+	if len(hits) < 2 {
+		return hits
+	}
+	type artMask struct {
+		art  int32
+		mask uint32
+	}
+	var arts [candidateDepth]artMask
+	n := 0
+	for _, h := range hits {
+		a := x.sents[h.sent].art
+		k := 0
+		for k < n && arts[k].art != a {
+			k++
+		}
+		if k == n {
+			arts[n] = artMask{art: a}
+			n++
+		}
+		arts[k].mask |= h.mask
+	}
+	if n < 2 {
+		return hits
+	}
+	tw := totalWeight(groups)
+	top := hits[0].score
+	for i := range hits {
+		a := x.sents[hits[i].sent].art
+		for k := 0; k < n; k++ {
+			if arts[k].art == a {
+				hits[i].score += articleShare * top * coverage(groups, arts[k].mask) / tw
+			}
+		}
+	}
+	slices.SortStableFunc(hits, func(a, b hit) int {
+		switch {
+		case x.better(a, b):
+			return -1
+		case x.better(b, a):
+			return 1
+		}
+		return 0
+	})
+	return hits
+}
+
+// maxGroups caps the question words Ask looks for.
+const maxGroups = 24
+
+// indexArticle indexes the article at position i. The caller holds e.mu.
+func (e *Engine) indexArticle(i int) {
+	if l := e.articles[i]; l.analysis != nil {
+		e.idx.addArticle(int32(i), l.analysis)
+	}
+}
+
+// Ask answers a question from the loaded articles with a short answer,
+// the sentence it came from and a confidence. When the articles do not
+// say, the answer is abstained, its Text empty, and Suggestions offers
+// questions the engine can answer.
+func (e *Engine) Ask(ctx context.Context, question string) (Answer, error) {
+	r, err := e.answer(ctx, question)
+	if err != nil {
+		return Answer{}, err
+	}
+	a := r.Answer
+	if a.Abstained {
+		a.Text, a.Sentence, a.Source, a.ArticleID = "", "", "", ""
+		a.Suggestions = e.suggest(ctx, 2)
+	}
+	return a, nil
+}
+
+// Guess is Ask for extractive evaluation, where every question has an
+// answer: when the engine would abstain, Guess still fills Text, Sentence
+// and Source with its best candidate and leaves Abstained true. It offers
+// no suggestions.
+func (e *Engine) Guess(ctx context.Context, question string) (Answer, error) {
+	r, err := e.answer(ctx, question)
+	if err != nil {
+		return Answer{}, err
+	}
+	return r.Answer, nil
+}
+
+// result is an answer with what Ask learnt on the way.
+type result struct {
+	Answer
+	kind     answerType
+	coverage float32
+	// features of the confidence, for calibration tests
+	focus, typed, unit bool
+	span, margin       float32
+}
+
+// answer finds the best answer and its confidence, abstained or not.
+func (e *Engine) answer(ctx context.Context, q string) (result, error) {
+	if err := ctx.Err(); err != nil {
+		return result{}, err
+	}
+	p, err := parseQuestion(q)
+	if err != nil {
+		return result{}, fmt.Errorf("read question: %w", &QuestionError{Err: err})
+	}
+	r := result{Answer: Answer{Question: q, Abstained: true}, kind: p.kind}
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	x := e.idx
+	groups := x.groups(&p)
+	var buf [candidateDepth]hit
+	hits := x.search(groups, candidateDepth, buf[:0])
+	hits = x.preferCoveringArticles(hits, groups)
+	if len(hits) > retrievalDepth {
+		hits = hits[:retrievalDepth]
+	}
+	if len(hits) == 0 {
+		// Nothing matches: read the latest article's opening sentences,
+		// so that Guess still has a best candidate. Confidence stays low.
+		hits = x.opening(len(e.articles)-1, buf[:0])
+		if len(hits) == 0 {
+			return r, nil
+		}
+	}
+	tw := totalWeight(groups)
+	top := hits[0].score
+	if top <= 0 {
+		top = 1
+	}
+	type choice struct {
+		c        candidate
+		h        hit
+		total    float32
+		cov      float32
+		v        sentView
+		prevMask uint32
+	}
+	var best choice
+	found := false
+	for _, h := range hits {
+		ref := x.sents[h.sent]
+		an := e.articles[ref.art].analysis
+		s := &an.Sentences[ref.sent]
+		v := newSentView(an, s, x.tokTerms[ref.tok:int(ref.tok)+len(s.tokens)], groups)
+		c, ok := extract(&p, &v)
+		if !ok {
+			continue
+		}
+		cov := coverage(groups, h.mask) / tw
+		var prevMask uint32
+		rankCov := cov
+		if h.sent > 0 && x.sents[h.sent-1].art == ref.art && !x.sents[h.sent-1].dead {
+			// The sentence before often names what this one is about
+			// ("It was named after ...", "The price was ...").
+			pr := x.sents[h.sent-1]
+			ps := &an.Sentences[pr.sent]
+			pv := newSentView(an, ps, x.tokTerms[pr.tok:int(pr.tok)+len(ps.tokens)], groups)
+			for _, m := range pv.matched {
+				if g := pv.match[m]; g < 32 {
+					prevMask |= 1 << g
+				}
+			}
+			ctxCov := coverage(groups, h.mask|prevMask) / tw
+			if ref.refers {
+				cov = max(cov, referCoverage*ctxCov)
+			}
+			rankCov = max(rankCov, contextCoverage*ctxCov)
+		}
+		total := h.score/top + 0.5*c.score + 0.5*max(cov, rankCov)
+		if c.typed {
+			total += typedBonus(p.kind)
+		}
+		// Exact forms weigh more in short questions ("any progress?").
+		total += exactBonus*float32(v.exactMatches(&p))*(1+2/float32(max(1, len(p.words)))) + compactBonus*v.compactness()
+		if s.Part == PartHeadline {
+			total -= 0.2 // title case and no verbs: poor evidence
+		}
+		if s.Index < 4 {
+			total += leadBonus // news puts the main facts first
+		}
+		if !found || total > best.total {
+			best, found = choice{c: c, h: h, total: total, cov: cov, v: v, prevMask: prevMask}, true
+		}
+	}
+	if !found {
+		// No answer in the matching sentences: their neighbours, unscored.
+		ref := x.sents[hits[0].sent]
+		for id := hits[0].sent - 2; id <= hits[0].sent+2 && !found; id++ {
+			if id < 0 || int(id) >= len(x.sents) || x.sents[id].art != ref.art || x.sents[id].dead || id == hits[0].sent {
+				continue
+			}
+			nr := x.sents[id]
+			an := e.articles[nr.art].analysis
+			s := &an.Sentences[nr.sent]
+			v := newSentView(an, s, x.tokTerms[nr.tok:int(nr.tok)+len(s.tokens)], groups)
+			if c, ok := extract(&p, &v); ok {
+				best, found = choice{c: c, h: hit{sent: id}, v: v}, true
+			}
+		}
+		if !found {
+			return r, nil
+		}
+	}
+	ref := x.sents[best.h.sent]
+	l := e.articles[ref.art]
+	r.Text = best.c.text
+	r.Sentence = best.v.s.Text
+	if best.c.prev {
+		// The answer names who "he" or "she" is, from the sentence before.
+		r.Sentence = best.v.an.Sentences[best.v.s.Index-1].Text + " " + r.Sentence
+	}
+	r.Source = l.article.Title
+	if r.Source == "" {
+		r.Source = l.article.Source
+	}
+	r.ArticleID = l.article.ID
+	r.coverage = best.cov
+	r.focus = focusCovered(&p, groups, best.h.mask)
+	r.typed, r.unit, r.span = best.c.typed, best.c.unit, best.c.score
+	if len(hits) > 1 && best.h.score > 0 {
+		r.margin = (best.h.score - hits[1].score) / best.h.score
+	}
+	r.Confidence = confidence(&p, best.c, best.cov, focusCovered(&p, groups, best.h.mask), best.h.score, hits)
+	r.Confidence = max(0, r.Confidence-namePenalty(&p, &best.v, best.c, best.prevMask))
+	r.Abstained = r.Confidence < AbstainThreshold
+	return r, nil
+}
+
+// genericFocus are focus nouns a number need not be followed by ("how
+// many people died": "212 dead").
+var genericFocus = map[string]bool{"peopl": true, "person": true, "time": true, "individu": true}
+
+// exactBonus rewards question words the sentence writes exactly as the
+// question does, not only with the same stem.
+const exactBonus = 0.08
+
+// referCoverage is how much the question words found only in the
+// sentence a pronoun refers back to count.
+const referCoverage = 1.0
+
+// contextCoverage is how much the question words found only in the
+// sentence before count in ranking (not in confidence) when this one
+// opens without a pronoun.
+const contextCoverage = 0.85
+
+// leadBonus favours an article's opening sentences, where news puts the
+// main facts.
+const leadBonus = 0.1
+
+// compactBonus rewards sentences whose question words stand close together.
+const compactBonus = 0.2
+
+// typedBonus is how much an answer of the type asked for favours its
+// sentence: much for numbers and dates, which are told apart reliably,
+// less for names and phrases.
+func typedBonus(k answerType) float32 {
+	switch k {
+	case typeNumber, typeMoney, typePercent, typeDate, typeDuration:
+		return 0.6
+	}
+	return 0.3
+}
+
+// coverage sums the weight of the groups a sentence matched.
+func coverage(groups []qgroup, mask uint32) float32 {
+	var c float32
+	for g := range groups {
+		if g < 32 && mask&(1<<g) != 0 {
+			c += groups[g].weight * groups[g].idf
+		}
+	}
+	return c
+}
+
+// focusCovered reports whether the sentence matched the focus noun, or
+// the question has none.
+func focusCovered(p *question, groups []qgroup, mask uint32) bool {
+	if genericFocus[p.focus] {
+		return true // "how many people died": the dead need not be called people
+	}
+	for g := range groups {
+		if g < len(p.words) && p.words[g].focus {
+			return mask&(1<<g) != 0
+		}
+	}
+	return true
+}
+
+// confidence estimates how likely the answer is right from how much of
+// the question the evidence covers, whether the focus noun is there,
+// whether the answer has the type asked for, and how far the evidence
+// leads the next sentence.
+func confidence(p *question, c candidate, cov float32, focus bool, score float32, hits []hit) float64 {
+	conf := 0.1 + 0.75*float64(cov)
+	if c.typed {
+		conf += 0.1
+	} else if p.kind != typeThing {
+		conf -= 0.3
+	}
+	if !focus {
+		conf -= 0.35
+	}
+	if p.kind == typeNumber && p.focus != "" && !genericFocus[p.focus] && !c.unit {
+		// "How many villages": a number that does not count villages.
+		conf -= 0.25
+	}
+	if len(hits) > 1 && score > 0 {
+		margin := float64((score - hits[1].score) / score)
+		conf += 0.1 * margin
+	}
+	if c.score < 0 {
+		conf -= 0.1
+	}
+	if conf < 0 {
+		conf = 0
+	}
+	if conf > 1 {
+		conf = 1
+	}
+	return conf
+}
+
+// namePenalty lowers the confidence of an answer whose evidence misses a
+// name the question gives, or that stands far from it: "how old is
+// Olazábal?" is not answered by another person's age.
+func namePenalty(p *question, v *sentView, c candidate, prevMask uint32) float64 {
+	var pen float64
+	for g, w := range p.words {
+		if !w.proper || g >= len(v.groups) || len(v.groups[g].terms) == 0 && v.groups[g].weight == 0 {
+			continue
+		}
+		near, found := false, false
+		if g < 32 && prevMask&(1<<g) != 0 {
+			near, found = true, true // named in the sentence before
+		}
+		for _, m := range v.matched {
+			if int(v.match[m]) != g {
+				continue
+			}
+			found = true
+			if d := min(abs(m-c.i), abs(m-(c.j-1))); d <= 10 || c.prev {
+				near = true
+			}
+		}
+		switch {
+		case !found:
+			pen += 0.15
+		case !near && p.kind != typeClause && p.kind != typeYesNo:
+			pen += 0.15
+		}
+	}
+	return min(pen, 0.3)
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// groups turns a question's content words into weighted term groups:
+// each word with its paraphrases, demonyms and, for an unknown word, the
+// indexed words one typo away.
+func (x *index) groups(p *question) []qgroup {
+	var out []qgroup
+	var exp []expansion
+	maxIDF := x.idf(0)
+	for wi := range p.words {
+		if len(out) >= maxGroups {
+			break
+		}
+		w := &p.words[wi]
+		dup := false
+		for _, prev := range p.words[:wi] {
+			if prev.stem == w.stem {
+				dup = true
+			}
+		}
+		if dup {
+			// Keep groups aligned with p.words: an empty group.
+			out = append(out, qgroup{})
+			continue
+		}
+		g := qgroup{weight: 1, idf: maxIDF}
+		if w.focus {
+			g.weight = 1.5
+		} else if w.proper {
+			g.weight = 1.3
+		}
+		own, ok := x.terms[w.stem]
+		if ok {
+			g.terms = append(g.terms, qterm{id: own, weight: 1})
+			g.idf = x.idf(len(x.postings[own]))
+		} else if w.proper || len(w.lower) >= 5 {
+			if id, ok := x.nearTerm(w.stem); ok {
+				g.terms = append(g.terms, qterm{id: id, weight: 0.8})
+				g.idf = x.idf(len(x.postings[id]))
+			}
+		}
+		exp = expand(exp[:0], w.stem)
+		if place, ok := demonymPlace(w.lower); ok {
+			exp = append(exp, expansion{stem(strings.ToLower(place)), 0.9})
+		}
+		if w.proper {
+			if d, ok := placeDemonym(w.lower); ok {
+				exp = append(exp, expansion{stem(d), 0.9})
+			}
+		}
+		for _, e := range exp {
+			if id, ok := x.terms[e.stem]; ok {
+				g.terms = append(g.terms, qterm{id: id, weight: e.weight})
+				if len(g.terms) == 1 {
+					g.idf = x.idf(len(x.postings[id]))
+				}
+			}
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// placeDemonym returns the demonym of a place ("qatar" → "qatari").
+func placeDemonym(lower string) (string, bool) {
+	for i, v := range newsDemonymValues {
+		if strings.EqualFold(v, lower) {
+			return newsDemonymKeys[i], true
+		}
+	}
+	for i, v := range wnDemonymsValues {
+		if strings.EqualFold(v, lower) {
+			return wnDemonymsKeys[i], true
+		}
+	}
+	return "", false
+}
+
+// nearTerm finds an indexed term within one edit of s (two for long
+// words), for typos in names ("Netanyahoo").
+func (x *index) nearTerm(s string) (int32, bool) {
+	maxD := 1
+	if len(s) >= 8 {
+		maxD = 2
+	}
+	best, bestDF := int32(-1), -1
+	for t, id := range x.terms {
+		if d := len(t) - len(s); d > maxD || -d > maxD || len(t) < 4 {
+			continue
+		}
+		if t[0] != s[0] && (len(t) < 2 || len(s) < 2 || t[1] != s[1]) {
+			continue
+		}
+		if editDistance(s, t, maxD) <= maxD && len(x.postings[id]) > bestDF {
+			best, bestDF = id, len(x.postings[id])
+		}
+	}
+	return best, best >= 0
+}
+
+// editDistance is the Levenshtein distance of a and b, or max+1 when it
+// exceeds max.
+func editDistance(a, b string, max int) int {
+	if len(a) > 64 || len(b) > 64 {
+		return max + 1
+	}
+	var prev, cur [65]int
+	for j := 0; j <= len(b); j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > max {
+			return max + 1
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// suggest offers up to n questions the loaded articles answer, from the
+// people and numbers of the latest articles.
+func (e *Engine) suggest(ctx context.Context, n int) []string {
+	e.mu.RLock()
+	var cands []string
+	for ai := len(e.articles) - 1; ai >= 0 && len(cands) < 12; ai-- {
+		an := e.articles[ai].analysis
+		if an == nil {
+			continue
+		}
+		for _, pe := range an.Who.People {
+			if pe.Role != "" && len(cands) < 6 {
+				cands = append(cands, "Who is "+pe.Name+"?")
+			}
+		}
+		for si := range an.Sentences {
+			if an.Sentences[si].Part == PartHeadline {
+				continue
+			}
+			cands = appendSuggestions(cands, &an.Sentences[si])
+			if len(cands) >= 12 {
+				break
+			}
+		}
+	}
+	e.mu.RUnlock()
+	// Alternate kinds of question: a person, then a number, and so on.
+	var who, other []string
+	for _, q := range cands {
+		if strings.HasPrefix(q, "Who is ") {
+			who = append(who, q)
+		} else {
+			other = append(other, q)
+		}
+	}
+	cands = cands[:0]
+	for i := 0; i < len(who) || i < len(other); i++ {
+		if i < len(who) {
+			cands = append(cands, who[i])
+		}
+		if i < len(other) {
+			cands = append(cands, other[i])
+		}
+	}
+	var out []string
+	for _, q := range cands {
+		if len(out) == n || ctx.Err() != nil {
+			break
+		}
+		if r, err := e.answer(ctx, q); err == nil && !r.Abstained {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// appendSuggestions proposes questions about a sentence: "How many
+// NOUN?" for a counted noun, "Who is NAME?" for a two-word name.
+func appendSuggestions(dst []string, s *Sentence) []string {
+	toks := s.tokens
+	for i := 0; i+1 < len(toks); i++ {
+		t, u := toks[i], toks[i+1]
+		if t.Kind == tokWord && t.Cap && u.Kind == tokWord && u.Cap && i > 0 && !roleWords[t.Lower] && !roleWords[u.Lower] &&
+			!isDemonymOrPlace(t.Lower) && !isStopword(t.Lower) && (i+2 == len(toks) || !toks[i+2].Cap) {
+			q := "Who is " + t.Text + " " + u.Text + "?"
+			if !containsString(dst, q) {
+				dst = append(dst, q)
+			}
+		}
+		if t.Kind == tokNumber && u.Kind == tokWord && !u.Cap && !isStopword(u.Lower) && strings.HasSuffix(u.Lower, "s") && !durationUnits[u.Lower] {
+			q := "How many " + u.Lower + "?"
+			if !containsString(dst, q) {
+				dst = append(dst, q)
+			}
+		}
+	}
+	return dst
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,477 @@
+package briefing
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// MaxQuestionBytes is the longest question Ask accepts.
+const MaxQuestionBytes = 1000
+
+// Errors Ask returns for questions it cannot read.
+var (
+	// ErrQuestionTooLong is returned for a question over MaxQuestionBytes.
+	ErrQuestionTooLong = fmt.Errorf("the question is longer than %d bytes", MaxQuestionBytes)
+	// ErrNoWords is returned for a question with no letters or digits, such as only emoji.
+	ErrNoWords = errors.New("the question has no words in it")
+	// ErrNotEnglish is returned for a question written mostly in a script other than Latin.
+	ErrNotEnglish = errors.New("the question is not in English; I can only answer questions in English")
+	// ErrInvalidText is returned for a question that is not valid UTF-8.
+	ErrInvalidText = errors.New("the question is not valid UTF-8 text")
+)
+
+// QuestionError reports a question Ask cannot read: empty, too long,
+// without words, not English or not UTF-8. Its message is fit to show the
+// person who asked.
+type QuestionError struct {
+	// Err is one of ErrEmptyQuestion, ErrQuestionTooLong, ErrNoWords,
+	// ErrNotEnglish or ErrInvalidText.
+	Err error
+}
+
+func (e *QuestionError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the reason.
+func (e *QuestionError) Unwrap() error { return e.Err }
+
+// answerType is what kind of answer a question wants.
+type answerType uint8
+
+const (
+	// typeThing is a noun phrase: "what", "which" with a focus noun.
+	typeThing answerType = iota
+	// typeAgent is a person or an organisation: "who".
+	typeAgent
+	// typePlace is a country, city or region: "where".
+	typePlace
+	// typeNumber is a count or quantity: "how many", "how much".
+	typeNumber
+	// typeMoney is an amount of money: "how much money", "how much did it cost".
+	typeMoney
+	// typePercent is a percentage: "what percentage".
+	typePercent
+	// typeDate is a date, a day or a time: "when", "what year".
+	typeDate
+	// typeDuration is a length of time: "how long".
+	typeDuration
+	// typeReason is a cause: "why".
+	typeReason
+	// typeClause is a short account: "what is the deal", "how", "any progress".
+	typeClause
+	// typeYesNo is a yes-or-no question: "is Trump optimistic?".
+	typeYesNo
+	// typeDescribe is who or what someone is: "who is Steve Witkoff?".
+	typeDescribe
+)
+
+var typeNames = [...]string{"THING", "AGENT", "PLACE", "NUMBER", "MONEY", "PERCENT", "DATE", "DURATION", "REASON", "CLAUSE", "YESNO", "DESCRIBE"}
+
+func (t answerType) String() string {
+	if int(t) < len(typeNames) {
+		return typeNames[t]
+	}
+	return "UNKNOWN"
+}
+
+// qword is a content word of a question.
+type qword struct {
+	text  string // as written
+	lower string
+	stem  string
+	// proper reports a capitalised word that is not the question's first.
+	proper bool
+	// focus marks the noun the question asks about ("hostages" in "how many hostages").
+	focus bool
+}
+
+// question is a parsed question.
+type question struct {
+	text  string
+	kind  answerType
+	words []qword
+	// focus is the stem of the focus noun, when the question has one.
+	focus string
+	// unit is the unit a number answer should carry ("day" for "how many days").
+	unit string
+	// negated reports a "not" or "n't" in the question.
+	negated bool
+	// definition marks "what is X" questions, answered by what X is said to be.
+	definition bool
+	// subject marks questions whose wh-phrase is the subject ("what
+	// drove residents away?"): the answer comes before the verb.
+	// object marks those with an auxiliary after it ("what did Luther
+	// call for?"): the answer comes after.
+	subject, object bool
+	// status marks "any progress?"-style questions, answered with the
+	// whole clause that mentions the thing; speech marks "what did X
+	// say?", answered with what was said.
+	status, speech bool
+	// naming marks questions for a name or term ("what is it called?");
+	// example those for examples ("what are two examples of ...?").
+	naming, example bool
+	// quantity marks questions about a quantity without "how many"
+	// ("what was the population").
+	quantity bool
+}
+
+// whWords maps question openers to their answer type; "what" and "which"
+// depend on the noun after them.
+var whTypes = map[string]answerType{
+	"who": typeAgent, "whom": typeAgent, "whose": typeAgent,
+	"where": typePlace, "when": typeDate, "why": typeReason,
+}
+
+// auxiliaries open yes-no questions.
+var auxiliaries = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "do": true, "does": true, "did": true,
+	"can": true, "could": true, "will": true, "would": true, "has": true, "have": true, "had": true,
+	"should": true, "may": true, "might": true, "isn't": true, "aren't": true, "wasn't": true,
+	"didn't": true, "doesn't": true, "hasn't": true, "haven't": true, "won't": true,
+}
+
+// focusTypes gives the answer type of a "what/which NOUN" question by its noun.
+var focusTypes = map[string]answerType{
+	"person": typeAgent, "people": typeAgent, "man": typeAgent, "woman": typeAgent, "president": typeAgent,
+	"leader": typeAgent, "official": typeAgent, "minister": typeAgent, "player": typeAgent, "team": typeAgent,
+	"company": typeAgent, "organization": typeAgent, "organisation": typeAgent, "group": typeAgent,
+	"party": typeAgent, "agency": typeAgent, "firm": typeAgent, "body": typeAgent, "individual": typeAgent,
+	"country": typePlace, "city": typePlace, "state": typePlace, "nation": typePlace, "region": typePlace,
+	"town": typePlace, "place": typePlace, "continent": typePlace, "location": typePlace, "area": typePlace,
+	"province": typePlace, "county": typePlace, "island": typePlace, "river": typePlace,
+	"year": typeDate, "date": typeDate, "day": typeDate, "month": typeDate, "time": typeDate,
+	"century": typeDate, "decade": typeDate, "era": typeDate, "period": typeDate, "hour": typeDate,
+	"percentage": typePercent, "percent": typePercent, "proportion": typePercent, "share": typePercent,
+	"amount": typeNumber, "number": typeNumber, "size": typeNumber, "price": typeMoney, "cost": typeMoney,
+	"reason": typeReason, "cause": typeReason,
+}
+
+// measureTypes gives the type of "how ADJ" questions.
+var measureTypes = map[string]answerType{
+	"many": typeNumber, "much": typeNumber, "long": typeDuration, "old": typeNumber, "far": typeNumber,
+	"tall": typeNumber, "big": typeNumber, "large": typeNumber, "high": typeNumber, "wide": typeNumber,
+	"deep": typeNumber, "heavy": typeNumber, "often": typeNumber, "fast": typeNumber, "soon": typeDate,
+	"late": typeDate, "early": typeDate, "strong": typeNumber, "powerful": typeNumber, "severe": typeNumber,
+}
+
+// contractions expands chat contractions before parsing.
+var contractions = strings.NewReplacer(
+	"’", "'", "‘", "'", "“", "\"", "”", "\"",
+	"who's", "who is", "what's", "what is", "whats ", "what is ", "where's", "where is", "when's", "when is",
+	"how's", "how is", "why's", "why is", "that's", "that is", "there's", "there is", "it's", "it is",
+	"how'd", "how did", "who'd", "who would", "wanna", "want to", "gonna", "going to",
+	"Who's", "Who is", "What's", "What is", "Whats ", "What is ", "Where's", "Where is", "When's", "When is",
+	"How's", "How is", "Why's", "Why is", "WHO'S", "WHO IS", "WHAT'S", "WHAT IS",
+)
+
+// parseQuestion reads a question: its answer type, focus noun and content words.
+func parseQuestion(q string) (question, error) {
+	if !utf8.ValidString(q) {
+		return question{}, ErrInvalidText
+	}
+	if len(q) > MaxQuestionBytes {
+		return question{}, ErrQuestionTooLong
+	}
+	if strings.TrimSpace(q) == "" {
+		return question{}, ErrEmptyQuestion
+	}
+	latin, other := 0, 0
+	for _, r := range q {
+		switch {
+		case r < 0x250 && unicode.IsLetter(r):
+			latin++
+		case unicode.IsLetter(r):
+			other++
+		case unicode.IsDigit(r):
+			latin++
+		}
+	}
+	if latin+other == 0 {
+		return question{}, ErrNoWords
+	}
+	if other > latin {
+		return question{}, ErrNotEnglish
+	}
+	text := q
+	if upper, lower := caseCounts(text); upper > 3 && lower == 0 {
+		text = strings.ToLower(text) // "WHO IS MEDIATING": shouting says nothing of names
+	}
+	text = contractions.Replace(text)
+	toks := tokenize(text)
+	p := question{text: q, kind: typeThing}
+	// words are the word and number tokens in lower case.
+	type w struct {
+		t     token
+		lower string
+	}
+	var ws []w
+	for _, t := range toks {
+		if t.Kind == tokWord || t.Kind == tokNumber {
+			ws = append(ws, w{t, strings.ToLower(t.Text)})
+		}
+	}
+	if len(ws) == 0 {
+		return question{}, ErrNoWords
+	}
+	// Find the question word: the first wh-word, or a "how" phrase.
+	kindAt, skip := -1, 0
+	for i, x := range ws {
+		l := x.lower
+		if k, ok := whTypes[l]; ok {
+			p.kind, kindAt, skip = k, i, 1
+			break
+		}
+		if l == "how" {
+			kindAt, skip = i, 1
+			p.kind = typeClause
+			if i+1 < len(ws) {
+				if k, ok := measureTypes[ws[i+1].lower]; ok {
+					p.kind, skip = k, 2
+				}
+			}
+			break
+		}
+		if l == "what" || l == "which" {
+			kindAt, skip = i, 1
+			p.kind = typeThing
+			break
+		}
+	}
+	if kindAt < 0 {
+		first := ws[0].lower
+		switch {
+		case auxiliaries[first]:
+			p.kind = typeYesNo
+			skip = 1
+			kindAt = 0
+		case first == "any" || first == "anything" || first == "news" || first == "update" || first == "updates":
+			p.kind = typeClause
+			p.status = true
+		case first == "name" || first == "list" || first == "tell" || first == "explain" || first == "describe":
+			p.kind = typeClause
+		default:
+			p.kind = typeThing
+		}
+	}
+	if kindAt < 0 {
+		kindAt = 0
+	}
+	// The noun after "what", "which", "how many": the focus.
+	rest := ws[kindAt+skip:]
+	focusAt := -1
+	switch {
+	case p.kind == typeThing || (p.kind == typeNumber && (ws[kindAt+1].lower == "many" || ws[kindAt+1].lower == "much")):
+		if len(rest) > 0 && !auxiliaries[rest[0].lower] && !isStopword(rest[0].lower) {
+			// "what year", "which country", "how many hostages", "what kind of deal"
+			j := 0
+			if len(rest) > 2 && (rest[0].lower == "kind" || rest[0].lower == "type" || rest[0].lower == "sort") && rest[1].lower == "of" {
+				j = 2
+			}
+			// Take the noun: the last word of a short run before a verb or preposition.
+			k := j
+			for k+1 < len(rest) && k-j < 2 && !auxiliaries[rest[k+1].lower] && !isStopword(rest[k+1].lower) && looksNoun(rest[k+1].lower) {
+				k++
+			}
+			focusAt = kindAt + skip + k
+			noun := singular(ws[focusAt].lower)
+			if p.kind == typeThing {
+				if t, ok := focusTypes[noun]; ok {
+					p.kind = t
+				}
+			} else {
+				p.unit = noun
+				if noun == "money" || noun == "dollar" || noun == "cost" {
+					p.kind = typeMoney
+				}
+			}
+		}
+		if p.kind == typeNumber && ws[kindAt+1].lower == "much" && focusAt < 0 {
+			for _, x := range rest {
+				if x.lower == "cost" || x.lower == "pay" || x.lower == "paid" || x.lower == "spend" || x.lower == "spent" || x.lower == "worth" || x.lower == "money" {
+					p.kind = typeMoney
+				}
+			}
+		}
+	}
+	// "what is X" / "what was X" with no focus: a definition or account.
+	if p.kind == typeThing && focusAt < 0 && len(rest) > 0 && (rest[0].lower == "is" || rest[0].lower == "are" || rest[0].lower == "was" || rest[0].lower == "were") {
+		p.kind = typeClause
+		p.definition = true
+	}
+	if p.kind == typeThing || p.definition {
+		for _, x := range rest {
+			if quantityNouns[x.lower] {
+				p.quantity = true
+			}
+		}
+	}
+	// "what happened", "what did X do/say"
+	if p.kind == typeThing && focusAt < 0 {
+		for _, x := range rest {
+			if x.lower == "happened" || x.lower == "happen" || x.lower == "happening" || x.lower == "say" || x.lower == "said" {
+				p.kind = typeClause
+			}
+			if x.lower == "say" || x.lower == "said" || x.lower == "says" || x.lower == "tell" || x.lower == "told" {
+				p.speech = true
+			}
+		}
+	}
+	// "who is X" with a name: describe X.
+	if p.kind == typeAgent && len(rest) >= 2 && (rest[0].lower == "is" || rest[0].lower == "was") {
+		allCap, nameLike := true, true
+		for _, x := range rest[1:] {
+			if !x.t.Cap && !isStopword(x.lower) {
+				allCap = false
+			}
+			// "who is steve witkoff" typed in lower case still names someone;
+			// "who is the president", "who is mediating" do not.
+			if isStopword(x.lower) || isVerbForm(x.lower) || strings.HasSuffix(x.lower, "ing") || roleWords[x.lower] || referenceRoles[x.lower] {
+				nameLike = false
+			}
+		}
+		if (allCap || nameLike) && len(rest) <= 4 {
+			p.kind = typeDescribe
+		}
+	}
+	if after := kindAt + skip; after < len(ws) && (p.kind == typeThing || p.kind == typeAgent || p.definition) {
+		k := after
+		if focusAt >= 0 {
+			k = focusAt + 1
+		}
+		if k < len(ws) {
+			switch l := ws[k].lower; {
+			case l == "did" || l == "does" || l == "do" || l == "will" || l == "would" || l == "can" || l == "could" || l == "should" || l == "has" || l == "have" || l == "had":
+				p.object = true
+			case isVerbForm(l) && !auxiliaries[l]:
+				p.subject = true
+			}
+		}
+	}
+	// "what was the attendance", "how big is the budget", "what share of
+	// the vote": the noun says which kind of number.
+	if p.kind == typeThing || p.kind == typeNumber || p.definition {
+		for _, x := range rest {
+			switch {
+			case percentNouns[x.lower]:
+				p.kind, p.quantity = typePercent, true
+			case moneyNouns[x.lower] && p.kind != typePercent:
+				p.kind, p.quantity = typeMoney, true
+			}
+		}
+	}
+	for _, x := range ws {
+		switch x.lower {
+		case "called", "name", "named", "term", "known", "referred", "nickname", "acronym", "stand":
+			p.naming = true
+		case "example", "examples", "instance":
+			p.example = true
+		}
+	}
+	// "how old", "how tall": the measure is a word to look for too.
+	if skip == 2 && kindAt+1 < len(ws) {
+		switch m := ws[kindAt+1].lower; m {
+		case "old", "tall", "far", "high", "deep", "wide", "heavy", "strong":
+			p.words = append(p.words, qword{text: ws[kindAt+1].t.Text, lower: m, stem: stem(m)})
+		}
+	}
+	for i, x := range ws {
+		if x.lower == "not" || x.lower == "never" || strings.HasSuffix(x.lower, "n't") {
+			p.negated = true
+		}
+		if i >= kindAt && i < kindAt+skip {
+			continue
+		}
+		if isStopword(x.lower) || questionFiller[x.lower] {
+			continue
+		}
+		if i == focusAt && p.kind != typeThing && (p.kind != typeNumber && p.kind != typeMoney) {
+			// "what year", "which country": the noun names the type, not a term.
+			if _, ok := focusTypes[singular(x.lower)]; ok {
+				continue
+			}
+		}
+		qw := qword{text: x.t.Text, lower: x.lower, stem: stem(x.lower), proper: x.t.Cap && i > 0, focus: i == focusAt}
+		if qw.stem == "" {
+			continue
+		}
+		if qw.focus {
+			p.focus = qw.stem
+		}
+		p.words = append(p.words, qw)
+	}
+	return p, nil
+}
+
+// percentNouns are nouns whose value is usually a percentage.
+var percentNouns = map[string]bool{
+	"percentage": true, "share": true, "proportion": true, "turnout": true, "rate": true, "premium": true,
+	"majority": false, "inflation": true, "unemployment": true,
+}
+
+// moneyNouns are nouns whose value is usually an amount of money.
+var moneyNouns = map[string]bool{
+	"budget": true, "cost": true, "price": true, "bail": true, "fine": true, "salary": true, "revenue": true,
+	"profit": true, "loss": true, "fee": true, "fees": true, "wage": true, "spending": true, "debt": true,
+	"deficit": false, "valuation": true, "worth": true, "funding": true, "aid": true, "pledge": true,
+}
+
+// caseCounts counts the upper- and lower-case letters of s.
+func caseCounts(s string) (upper, lower int) {
+	for _, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+		case unicode.IsLower(r):
+			lower++
+		}
+	}
+	return upper, lower
+}
+
+// quantityNouns are nouns whose value is a number.
+var quantityNouns = map[string]bool{
+	"population": true, "total": true, "amount": true, "number": true, "size": true, "count": true,
+	"price": true, "cost": true, "budget": true, "salary": true, "revenue": true, "area": true,
+	"length": true, "height": true, "weight": true, "distance": true, "temperature": true, "score": true,
+	"speed": true, "rate": true, "toll": true, "value": true, "capacity": true, "attendance": true,
+	"crowd": true, "magnitude": true, "depth": true, "turnout": true,
+}
+
+// questionFiller are words of chat questions that name no content.
+var questionFiller = map[string]bool{
+	"happen": true, "happened": true, "happening": true, "going": true, "say": true, "says": true,
+	"said": true, "think": true, "mean": true, "means": true, "exactly": true, "currently": true,
+	"news": true, "update": true, "updates": true, "story": true, "article": true, "articles": true,
+	"latest": true, "name": true, "called": true, "many": true, "much": true, "long": true,
+	"one": true, "ones": true, "thing": true, "things": true, "stuff": true, "explain": true,
+	"describe": true, "list": true, "give": true, "anyway": true, "guys": true, "folks": true,
+}
+
+// looksNoun guesses whether a lower-case word after a noun continues a noun phrase.
+func looksNoun(l string) bool {
+	if strings.HasSuffix(l, "ed") || strings.HasSuffix(l, "ing") || strings.HasSuffix(l, "ly") {
+		return false
+	}
+	switch l {
+	case "were", "was", "did", "does", "do", "is", "are", "has", "have", "had":
+		return false
+	}
+	return true
+}
+
+// singular makes a plural noun singular for the focus tables.
+func singular(l string) string {
+	switch {
+	case l == "people":
+		return "people"
+	case strings.HasSuffix(l, "ies") && len(l) > 4:
+		return l[:len(l)-3] + "y"
+	case strings.HasSuffix(l, "ss"):
+		return l
+	case strings.HasSuffix(l, "s") && len(l) > 3:
+		return l[:len(l)-1]
+	}
+	return l
+}
