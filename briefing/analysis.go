@@ -118,14 +118,25 @@ type Analysis struct {
 // no text gives an empty analysis.
 func Analyze(a *Article) *Analysis {
 	an := &Analysis{Article: a}
+	size := len(a.Title) + len(a.Lede) + len(a.Standfirst)
+	for _, p := range a.Paragraphs {
+		size += len(p)
+	}
+	// One array holds the tokens of every sentence; each sentence slices it.
+	all := make([]token, 0, size*2/11+16)
+	an.Sentences = make([]Sentence, 0, size/120+4)
+	addSentence := func(s string, part Part, para int) {
+		start := len(all)
+		all = appendTokens(all, s)
+		an.Sentences = append(an.Sentences, Sentence{Text: s, Part: part, Para: para, Index: len(an.Sentences), tokens: all[start:len(all):len(all)]})
+	}
 	add := func(text string, part Part, para int) {
 		for _, sp := range sentenceSpans(text) {
-			s := text[sp.Start:sp.End]
-			an.Sentences = append(an.Sentences, Sentence{Text: s, Part: part, Para: para, Index: len(an.Sentences), tokens: tokenize(s)})
+			addSentence(text[sp.Start:sp.End], part, para)
 		}
 	}
 	if a.Title != "" {
-		an.Sentences = append(an.Sentences, Sentence{Text: a.Title, Part: PartHeadline, Para: -1, tokens: tokenize(a.Title)})
+		addSentence(a.Title, PartHeadline, -1)
 	}
 	if a.Lede != "" {
 		add(a.Lede, PartLede, -1)
@@ -178,7 +189,6 @@ func (an *Analysis) analyze() {
 	}
 	cands := make([]figureCandidate, 0, 16)
 	raw := make([]rawEntity, 0, 64)
-	numbers := make([][]numberSpan, len(an.Sentences))
 	for i := range an.Sentences {
 		s := &an.Sentences[i]
 		times := scanTimes(s.tokens)
@@ -191,7 +201,6 @@ func (an *Analysis) analyze() {
 			s.Mentions = append(s.Mentions, m)
 			an.Timeline = append(an.Timeline, m)
 		}
-		numbers[i] = nums
 		for _, n := range nums {
 			start, end := s.tokens[n.First].Start, s.tokens[n.Last-1].End
 			s.Mentions = append(s.Mentions, Mention{Kind: MentionNumber, Text: s.Text[start:end], Start: start, End: end, Value: n.Value, Max: n.Max, Unit: n.Unit, Figure: -1})
