@@ -208,9 +208,18 @@ func TestReadFormats(t *testing.T) {
 			t.Errorf("%s: first paragraph %q, want it to start %q", tt.path, a.Paragraphs, tt.firstPara)
 		}
 	}
+	// Plain text with header lines.
+	hdr := "Title: Port Strike Ends After Nine Days\nURL: https://example.org/port\nDate: 2026-04-02\n\nDock workers returned to work on Thursday after a nine-day strike.\nThe union said 4,200 members had voted to accept a 6% pay rise.\n"
+	a, err := ReadArticle("port.txt", []byte(hdr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "Port Strike Ends After Nine Days" || a.URL != "https://example.org/port" || a.Published.Format("2006-01-02") != "2026-04-02" || len(a.Paragraphs) != 2 {
+		t.Errorf("header lines: %+v", a)
+	}
 	// Markdown with front matter.
 	md := "---\ntitle: \"Port Strike Ends After Nine Days\"\ndate: 2026-04-02\nurl: https://example.org/port\n---\n\nDock workers returned to work on Thursday after a **nine-day** strike.\n\nThe union said 4,200 members had voted to accept a 6% pay rise.\n\nShipping lines said it would take a week to clear the backlog.\n"
-	a, err := ReadArticle("port.md", []byte(md))
+	a, err = ReadArticle("port.md", []byte(md))
 	if err != nil {
 		t.Fatal(err)
 	}
