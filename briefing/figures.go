@@ -230,7 +230,10 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (label, head strin
 		if np == "" && n.Unit != "" && n.Unit != "score" && j+1 < len(toks) && (toks[j].Lower == "in" || toks[j].Lower == "for") {
 			// "$61 billion in aid", "$5 million for schools".
 			if k := prepPhraseEnd(toks, j); k > j+1 {
-				return joinTokens(toks, j+1, k), "", k, false
+				if toks[j].Lower == "for" {
+					return joinTokens(toks, j, k), "", k, false // "for the Pentagon"
+				}
+				return joinTokens(toks, j+1, k), "", k, false // "in aid": "aid"
 			}
 		}
 		if b := phraseBefore(toks, n.HedgeFirst); b != "" && !(genericNouns[np] && !strings.Contains(b, " ")) {
@@ -279,7 +282,7 @@ func prepPhraseEnd(toks []token, k int) int {
 		return k
 	}
 	switch toks[k].Lower {
-	case "in", "on", "at", "from", "across", "during", "by":
+	case "in", "on", "at", "from", "across", "during", "by", "for":
 	default:
 		return k
 	}

@@ -294,7 +294,7 @@ var orgStarts = map[string]bool{
 	"department": true, "institute": true, "council": true, "office": true, "federation": true, "union": true,
 	"league": true, "national": true, "royal": true, "federal": true, "central": true, "international": true,
 	"united": true, "european": true, "world": true, "global": true, "fundación": true, "fundação": true,
-	"fondation": true, "stiftung": true, "instituto": true, "universidad": true, "université": true,
+	"house": true, "fondation": true, "stiftung": true, "instituto": true, "universidad": true, "université": true,
 }
 
 // notOrgAcronyms are capitalised abbreviations that name no organisation.
