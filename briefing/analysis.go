@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Part says where in an article a sentence stands.
@@ -248,6 +249,7 @@ func (an *Analysis) analyze() {
 			}
 		}
 	}
+	an.quoteActions(groups, raw, assign)
 	an.countHeadline(groups)
 	ranked := rankFigures(an, cands)
 	an.Figures = make([]Figure, len(ranked))
@@ -266,6 +268,87 @@ func (an *Analysis) analyze() {
 	}
 	an.Who = buildWho(groups)
 	an.Brief = buildBrief(an)
+}
+
+// quoteActions gives people what they said in quotations: the speaker is
+// the person named next to the speech verb ('"...," said Varga'), or, for
+// '"...," he said', the person last named before.
+func (an *Analysis) quoteActions(groups []*entityGroup, raw []rawEntity, assign []int) {
+	lastPerson := make([]int, len(an.Sentences)) // per sentence, the last person named, or -1
+	for i := range lastPerson {
+		lastPerson[i] = -1
+	}
+	for ri, gi := range assign {
+		if gi >= 0 && groups[gi].kind == MentionPerson {
+			lastPerson[raw[ri].sent] = gi
+		}
+	}
+	prev := -1
+	for i := range an.Sentences {
+		s := &an.Sentences[i]
+		speaker := -1
+		if s.Part == PartBody {
+			if q := quotation(s.Text); q != "" {
+				switch {
+				case lastPerson[i] >= 0 && speaksNear(s.tokens, false):
+					speaker = lastPerson[i]
+				case lastPerson[i] < 0 && prev >= 0 && speaksNear(s.tokens, true):
+					speaker = prev
+				}
+				if speaker >= 0 && len(groups[speaker].Actions) < 4 {
+					groups[speaker].Actions = append(groups[speaker].Actions, "said “"+q+"”")
+				}
+			}
+		}
+		if lastPerson[i] >= 0 {
+			prev = lastPerson[i]
+		}
+	}
+}
+
+// quotation returns the first quoted passage of a sentence, shortened, or "".
+func quotation(text string) string {
+	open := strings.IndexAny(text, "\"“”")
+	if open < 0 {
+		return ""
+	}
+	_, n := utf8.DecodeRuneInString(text[open:])
+	rest := text[open+n:]
+	end := strings.IndexAny(rest, "\"”")
+	var q string
+	switch {
+	case end >= 0:
+		q = rest[:end]
+	case open > 0:
+		q = text[:open] // the end of a quotation that began in the sentence before
+	default:
+		return ""
+	}
+	q = strings.TrimRight(strings.TrimSpace(q), ",")
+	if countWords(q) < 4 {
+		return ""
+	}
+	return shorten(q, 160)
+}
+
+// speaksNear reports whether a sentence has a speech verb next to a name
+// or, with pronoun set, next to "he", "she" or "they".
+func speaksNear(toks []token, pronoun bool) bool {
+	for i, t := range toks {
+		if !speechVerbs[t.Lower] {
+			continue
+		}
+		for _, k := range []int{i - 1, i + 1} {
+			if k < 0 || k >= len(toks) {
+				continue
+			}
+			w := toks[k]
+			if pronoun && (w.Lower == "he" || w.Lower == "she") || !pronoun && w.Cap && k > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // englishWords are frequent English function words.

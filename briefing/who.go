@@ -731,8 +731,8 @@ func entityAction(s *Sentence, first, last int, place bool) string {
 	for e > j && (toks[e-1].Kind == tokPunct && toks[e-1].Text != ")" && toks[e-1].Text != "\"" && toks[e-1].Text != "”") {
 		e--
 	}
-	if e-j < 2 {
-		return ""
+	if e-j < 3 {
+		return "" // "told reporters" says nothing
 	}
 	if words == maxWords && e < len(toks)-1 {
 		// Cut at the last comma, or mark the cut.
