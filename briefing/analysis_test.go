@@ -141,8 +141,14 @@ func TestSampleWho(t *testing.T) {
 			t.Errorf("place %q missing from %+v", p, w.Places)
 		}
 	}
-	if e := findEntity(w.People, "Benjamin Netanyahu"); e != nil && len(e.Actions) == 0 {
-		t.Errorf("Netanyahu has no actions")
+	if e := findEntity(w.People, "Benjamin Netanyahu"); e != nil && !strings.Contains(strings.Join(e.Actions, "|"), "finish the job in Gaza") {
+		t.Errorf("Netanyahu's actions %q lack his quotation", e.Actions)
+	}
+	if e := findEntity(w.Organizations, "Qatari foreign ministry"); e == nil || len(e.Actions) == 0 || !strings.HasPrefix(e.Actions[0], "stated that more time") {
+		t.Errorf("the Qatari foreign ministry's actions: %+v", e)
+	}
+	if e := findEntity(w.Places, "Qatar"); e == nil || len(e.Actions) == 0 || !strings.HasPrefix(e.Actions[0], "held talks at the White House") {
+		t.Errorf("Qatar's actions: %+v", e)
 	}
 }
 
