@@ -244,7 +244,7 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (label, head strin
 		}
 		return np, head, npEnd, false
 	}
-	if n.Unit == "percent" && toks[n.Last].Lower == "of" && !humanNouns[head] {
+	if n.Unit == "percent" && n.Last < len(toks) && toks[n.Last].Lower == "of" && !humanNouns[head] {
 		// "cut the deficit to 2.6% of gross domestic product".
 		if b := phraseBefore(toks, n.HedgeFirst); b != "" {
 			return b + " (share of " + np + ")", head, npEnd, true
