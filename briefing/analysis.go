@@ -288,14 +288,14 @@ func (an *Analysis) quoteActions(groups []*entityGroup, raw []rawEntity, assign 
 		s := &an.Sentences[i]
 		speaker := -1
 		if s.Part == PartBody {
-			if q := quotation(s.Text); q != "" {
-				switch {
-				case lastPerson[i] >= 0 && speaksNear(s.tokens, false):
-					speaker = lastPerson[i]
-				case lastPerson[i] < 0 && prev >= 0 && speaksNear(s.tokens, true):
-					speaker = prev
-				}
-				if speaker >= 0 && len(groups[speaker].Actions) < 4 {
+			switch {
+			case lastPerson[i] >= 0 && speaksNear(s.tokens, false):
+				speaker = lastPerson[i]
+			case lastPerson[i] < 0 && prev >= 0 && speaksNear(s.tokens, true):
+				speaker = prev
+			}
+			if speaker >= 0 && len(groups[speaker].Actions) < 4 {
+				if q := quotation(s.Text); q != "" {
 					groups[speaker].Actions = append(groups[speaker].Actions, "said “"+q+"”")
 				}
 			}

@@ -304,14 +304,25 @@ func prepPhraseEnd(toks []token, k int) int {
 	return e
 }
 
-// containsFold reports whether s contains the lower-case word w as a whole word, ignoring case.
-func containsFold(s, w string) bool {
-	for i := 0; i+len(w) <= len(s); i++ {
-		if (i == 0 || !isLetterByteAt(s, i-1)) && strings.EqualFold(s[i:i+len(w)], w) && (i+len(w) == len(s) || !isLetterByteAt(s, i+len(w))) {
-			return true
+// sharedWords counts the distinct words of list that label holds as whole words, ignoring case.
+func sharedWords(label string, list []string) int {
+	n := 0
+	for _, w := range list {
+		for rest := label; rest != ""; {
+			i := strings.IndexByte(rest, ' ')
+			word := rest
+			if i >= 0 {
+				word, rest = rest[:i], rest[i+1:]
+			} else {
+				rest = ""
+			}
+			if strings.EqualFold(strings.Trim(word, "(),"), w) {
+				n++
+				break
+			}
 		}
 	}
-	return false
+	return n
 }
 
 // clauseWords end the phrase before a number.
@@ -538,11 +549,7 @@ func rankFigures(an *Analysis, cands []figureCandidate) []figureCandidate {
 	var keys []key
 	for _, c := range cands {
 		part := an.Sentences[c.sent].Part
-		for _, w := range headWords {
-			if containsFold(c.Label, w) {
-				c.score += 1
-			}
-		}
+		c.score += float64(sharedWords(c.Label, headWords))
 		for _, t := range top {
 			if strings.Contains(t, c.Text) && part == PartBody {
 				c.score += 2
