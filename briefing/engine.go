@@ -179,13 +179,32 @@ func (e *Engine) Who() Who {
 }
 
 // mergeEntityLists adds the entities of more to list, merging those with
-// the same name or an alias in common.
+// the same name or a name that holds the other ("Trump", "Donald Trump").
 func mergeEntityLists(list, more []Entity) []Entity {
+	byWord := map[string][]int{}
+	index := func(i int) {
+		for _, w := range strings.Fields(strings.ToLower(list[i].Name)) {
+			byWord[w] = append(byWord[w], i)
+		}
+	}
+	for i := range list {
+		index(i)
+	}
 	for _, m := range more {
 		found := -1
-		for i, x := range list {
-			if sameEntity(x, m) {
-				found = i
+		first, _, _ := strings.Cut(strings.ToLower(m.Name), " ")
+		last := first
+		if i := strings.LastIndexByte(m.Name, ' '); i >= 0 {
+			last = strings.ToLower(m.Name[i+1:])
+		}
+		for _, w := range []string{first, last} {
+			for _, i := range byWord[w] {
+				if sameEntity(list[i], m) {
+					found = i
+					break
+				}
+			}
+			if found >= 0 {
 				break
 			}
 		}
@@ -193,6 +212,7 @@ func mergeEntityLists(list, more []Entity) []Entity {
 			m.Aliases = append([]string{}, m.Aliases...)
 			m.Actions = append([]string(nil), m.Actions...)
 			list = append(list, m)
+			index(len(list) - 1)
 			continue
 		}
 		x := &list[found]
@@ -210,6 +230,7 @@ func mergeEntityLists(list, more []Entity) []Entity {
 			x.Name = m.Name
 			x.Aliases = slices.DeleteFunc(x.Aliases, func(s string) bool { return s == m.Name })
 			x.Aliases = append(x.Aliases, old)
+			index(found)
 		}
 		for _, act := range m.Actions {
 			if len(x.Actions) < 3 {
