@@ -92,8 +92,29 @@ type Sentence struct {
 	Mentions []Mention
 
 	// tokens are the sentence's words, numbers and punctuation, with
-	// offsets into Text.
+	// offsets into Text, while the article is analysed; the engine releases
+	// them once it has indexed the article (see words).
 	tokens []token
+	// ntok counts the sentence's tokens, released or not.
+	ntok int
+}
+
+// words returns the sentence's tokens, tokenizing its text again when they
+// were released: a query reads few sentences, and holding every token of
+// every article would take ten times the memory of the text.
+func (s *Sentence) words() []token {
+	if s.tokens != nil || s.ntok == 0 {
+		return s.tokens
+	}
+	return tokenize(s.Text)
+}
+
+// releaseTokens drops the sentences' tokens, which analysis needed and
+// queries can rebuild (see Sentence.words).
+func (an *Analysis) releaseTokens() {
+	for i := range an.Sentences {
+		an.Sentences[i].tokens = nil
+	}
 }
 
 // Analysis is what briefing reads from one article: its sentences with
@@ -129,7 +150,7 @@ func Analyze(a *Article) *Analysis {
 	addSentence := func(s string, part Part, para int) {
 		start := len(all)
 		all = appendTokens(all, s)
-		an.Sentences = append(an.Sentences, Sentence{Text: s, Part: part, Para: para, Index: len(an.Sentences), tokens: all[start:len(all):len(all)]})
+		an.Sentences = append(an.Sentences, Sentence{Text: s, Part: part, Para: para, Index: len(an.Sentences), tokens: all[start:len(all):len(all)], ntok: len(all) - start})
 	}
 	add := func(text string, part Part, para int) {
 		for _, sp := range sentenceSpans(text) {

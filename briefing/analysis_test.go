@@ -3,6 +3,8 @@ package briefing
 import (
 	"errors"
 	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -358,5 +360,41 @@ func TestAnalyzeSentenceMentions(t *testing.T) {
 	}
 	if _, err := os.Stat("testdata/gaza-ceasefire-talks.txt"); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestReleasedTokensAreRebuiltAlike checks that the tokens a query rebuilds
+// from a sentence's text are those the analysis had, for every sentence of
+// every test article: the index's term positions depend on it.
+func TestReleasedTokensAreRebuiltAlike(t *testing.T) {
+	paths, _ := filepath.Glob("testdata/articles/*.txt")
+	paths = append(paths, "testdata/gaza-ceasefire-talks.txt")
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := ReadArticle(p, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		an := Analyze(a)
+		kept := make([][]token, len(an.Sentences))
+		for i := range an.Sentences {
+			kept[i] = an.Sentences[i].tokens
+		}
+		an.releaseTokens()
+		for i := range an.Sentences {
+			s := &an.Sentences[i]
+			if s.tokens != nil {
+				t.Fatalf("%s: sentence %d kept its tokens", p, i)
+			}
+			if got := s.words(); !reflect.DeepEqual(got, kept[i]) && !(len(got) == 0 && len(kept[i]) == 0) {
+				t.Errorf("%s: sentence %d %q rebuilt as %v, want %v", p, i, s.Text, got, kept[i])
+			}
+			if s.ntok != len(kept[i]) {
+				t.Errorf("%s: sentence %d counts %d tokens, has %d", p, i, s.ntok, len(kept[i]))
+			}
+		}
 	}
 }

@@ -170,7 +170,7 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 		ref := x.sents[h.sent]
 		an := e.articles[ref.art].analysis
 		s := &an.Sentences[ref.sent]
-		v := newSentView(an, s, x.tokTerms[ref.tok:int(ref.tok)+len(s.tokens)], groups)
+		v := newSentView(an, s, x.tokTerms[ref.tok:int(ref.tok)+s.ntok], groups)
 		c, ok := extract(&p, &v)
 		if !ok {
 			continue
@@ -183,7 +183,7 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 			// ("It was named after ...", "The price was ...").
 			pr := x.sents[h.sent-1]
 			ps := &an.Sentences[pr.sent]
-			pv := newSentView(an, ps, x.tokTerms[pr.tok:int(pr.tok)+len(ps.tokens)], groups)
+			pv := newSentView(an, ps, x.tokTerms[pr.tok:int(pr.tok)+ps.ntok], groups)
 			for _, m := range pv.matched {
 				if g := pv.match[m]; g < 32 {
 					prevMask |= 1 << g
@@ -221,7 +221,7 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 			nr := x.sents[id]
 			an := e.articles[nr.art].analysis
 			s := &an.Sentences[nr.sent]
-			v := newSentView(an, s, x.tokTerms[nr.tok:int(nr.tok)+len(s.tokens)], groups)
+			v := newSentView(an, s, x.tokTerms[nr.tok:int(nr.tok)+s.ntok], groups)
 			if c, ok := extract(&p, &v); ok {
 				best, found = choice{c: c, h: hit{sent: id}, v: v}, true
 			}
@@ -574,7 +574,7 @@ func (e *Engine) suggest(ctx context.Context, n int) []string {
 // appendSuggestions proposes questions about a sentence: "How many
 // NOUN?" for a counted noun, "Who is NAME?" for a two-word name.
 func appendSuggestions(dst []string, s *Sentence) []string {
-	toks := s.tokens
+	toks := s.words()
 	for i := 0; i+1 < len(toks); i++ {
 		t, u := toks[i], toks[i+1]
 		if t.Kind == tokWord && t.Cap && u.Kind == tokWord && u.Cap && i > 0 && !roleWords[t.Lower] && !roleWords[u.Lower] &&

@@ -108,17 +108,20 @@ func (e *Engine) prepare(a *Article) (*loaded, error) {
 	return &loaded{article: a, added: e.now(), analysis: Analyze(a)}, nil
 }
 
-// insert adds or replaces a prepared article; the caller holds e.mu.
+// insert adds or replaces a prepared article and indexes it, then releases
+// the tokens the analysis no longer needs; the caller holds e.mu.
 func (e *Engine) insert(l *loaded) {
 	id := l.article.ID
-	if i, ok := e.byID[id]; ok {
+	i, ok := e.byID[id]
+	if ok {
 		e.articles[i] = l
-		e.indexArticle(i)
-		return
+	} else {
+		i = len(e.articles)
+		e.byID[id] = i
+		e.articles = append(e.articles, l)
 	}
-	e.byID[id] = len(e.articles)
-	e.articles = append(e.articles, l)
-	e.indexArticle(len(e.articles) - 1)
+	e.indexArticle(i)
+	l.analysis.releaseTokens()
 }
 
 // Articles describes the loaded articles in the order they were added.

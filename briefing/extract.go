@@ -38,7 +38,8 @@ type sentView struct {
 }
 
 func newSentView(an *Analysis, s *Sentence, termIDs []int32, groups []qgroup) sentView {
-	v := sentView{s: s, toks: s.tokens, match: make([]int8, len(s.tokens)), groups: groups, an: an}
+	toks := s.words()
+	v := sentView{s: s, toks: toks, match: make([]int8, len(toks)), groups: groups, an: an}
 	for i := range v.match {
 		v.match[i] = -1
 		if i >= len(termIDs) || termIDs[i] < 0 {
