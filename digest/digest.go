@@ -564,19 +564,20 @@ func Changes(before, now []briefing.Figure) []string {
 	return out
 }
 
-// AnalyzeWithEngine briefs an article and lists its figures through an
-// engine of its own.
+// AnalyzeWithEngine briefs an article and lists its figures with the
+// briefing engine's analysis.
 func AnalyzeWithEngine(a *briefing.Article) (briefing.Brief, []briefing.Figure) {
-	e := briefing.NewEngine()
-	cp := *a
-	if _, err := e.Add(&cp); err != nil {
-		return briefing.Brief{Headline: a.Title}, nil
-	}
-	b := e.Brief()
+	an := briefing.Analyze(a)
+	b := an.Brief
 	if b.Headline == "" {
 		b.Headline = a.Title
 	}
-	return b, e.Figures()
+	figs := make([]briefing.Figure, len(an.Figures))
+	for i, f := range an.Figures {
+		f.ArticleID = a.ID
+		figs[i] = f
+	}
+	return b, figs
 }
 
 func toChat(s store.Subscription) chat.Subscription {

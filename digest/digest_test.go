@@ -642,3 +642,25 @@ type countingMetrics struct{ posted, failed int }
 
 func (m *countingMetrics) DigestPosted(platform string) { m.posted++ }
 func (m *countingMetrics) DigestFailed(platform string) { m.failed++ }
+
+// TestChangesOfARevisedArticle reads a story and its revision with the real
+// analysis: a revised toll is reported as a change, unchanged figures are not.
+func TestChangesOfARevisedArticle(t *testing.T) {
+	data, err := os.ReadFile("../briefing/testdata/gaza-ceasefire-talks.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(text string) *briefing.Article {
+		a, err := briefing.ReadArticle("talks.txt", []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	_, before := digest.AnalyzeWithEngine(read(string(data)))
+	_, after := digest.AnalyzeWithEngine(read(strings.Replace(string(data), "57,500", "58,000", 1)))
+	got := digest.Changes(before, after)
+	if len(got) != 1 || !strings.Contains(got[0], "57,500 → ") || !strings.Contains(got[0], "58,000") || !strings.Contains(got[0], "fatalities") {
+		t.Errorf("Changes = %q, want one change of the fatalities from 57,500 to 58,000", got)
+	}
+}
