@@ -23,7 +23,6 @@ var cronFields = []cronField{
 	{name: "day of week", min: 0, max: 6, names: []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}, question: true},
 }
 
-
 // checkFields checks a five-field spec field by field, so that a mistake
 // is named precisely ("hour: 25 is outside 0-23").
 func checkFields(spec string) error {
