@@ -3,6 +3,7 @@ package chat
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/briefing"
 )
@@ -93,8 +94,30 @@ func writeWho(b *strings.Builder, w briefing.Who) {
 		b.WriteString(g.Title + "\n")
 		for _, e := range g.Entities {
 			b.WriteString("• " + EntityLine(e) + "\n")
+			if len(e.Actions) > 0 {
+				b.WriteString("    " + Shorten(e.Actions[0], maxActionText) + "\n")
+			}
 		}
 	}
+}
+
+// maxActionText caps the account of what an entity did in who's who.
+const maxActionText = 160
+
+// Shorten cuts s to at most max bytes at a word boundary and marks the cut
+// with an ellipsis; it returns s unchanged when it fits.
+func Shorten(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:max-len("…")+1], ' ')
+	if cut <= 0 {
+		cut = max - len("…")
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+	}
+	return strings.TrimRight(s[:cut], " ,;:") + "…"
 }
 
 func writeBrief(b *strings.Builder, br briefing.Brief) {

@@ -147,3 +147,25 @@ func TestRouterUnreadableQuestion(t *testing.T) {
 		t.Errorf("reply = %q, want it to say the question has no words", got)
 	}
 }
+
+func TestShorten(t *testing.T) {
+	tests := []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"short enough", 20, "short enough"},
+		{"met on Tuesday evening for talks", 20, "met on Tuesday…"},
+		{"averyveryverylongwordwithoutspaces", 10, "averyve…"},
+		{"crème brûlée crème", 9, "crème…"},
+	}
+	for _, tt := range tests {
+		got := Shorten(tt.in, tt.max)
+		if got != tt.want {
+			t.Errorf("Shorten(%q, %d) = %q, want %q", tt.in, tt.max, got, tt.want)
+		}
+		if len(got) > tt.max && got != tt.in {
+			t.Errorf("Shorten(%q, %d) = %q is %d bytes, over the limit", tt.in, tt.max, got, len(got))
+		}
+	}
+}
