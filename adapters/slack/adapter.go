@@ -1,8 +1,9 @@
 // Package slack connects briefbot to Slack. It receives mentions, direct
 // messages, replies in the threads it takes part in, slash commands and
-// button clicks over Socket Mode or over signed HTTP requests, turns them into platform-neutral chat requests for the
-// router, and posts the replies as Block Kit messages with a plain-text
-// fallback, in the thread they were asked in.
+// button clicks over Socket Mode or over signed HTTP requests, turns them
+// into platform-neutral chat requests for the router, and posts the replies
+// as Block Kit messages with a plain-text fallback, in the thread they were
+// asked in.
 //
 // It is the only package that imports github.com/slack-go/slack. It imports
 // adapters/chat and briefing, never another adapter.

@@ -35,9 +35,9 @@ type incoming struct {
 // mention, direct message or reply in one of the bot's threads is handed to
 // the workers once, however often Slack delivers it, and whether it comes as
 // an app_mention, a message event or both; anything else is ignored without
-// a log line. It returns errBusy or
-// errStopped when the work could not be queued, so the caller leaves the
-// delivery unacknowledged for Slack to retry.
+// a log line. It returns errBusy or errStopped when the work could not be
+// queued, so the caller leaves the delivery unacknowledged for Slack to
+// retry.
 func (a *Adapter) acceptEvent(ev slackevents.EventsAPIEvent, retryNum int) error {
 	if ev.Type == slackevents.AppRateLimited {
 		a.log.Warn("slack is rate limiting the app's events", "platform", platform)

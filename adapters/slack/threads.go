@@ -17,22 +17,24 @@ type threadSet struct {
 	ttl   time.Duration
 	now   func() time.Time
 	order *list.List // of *threadEntry, most recently used first
-	byKey map[string]*list.Element
+	byKey map[threadID]*list.Element
 }
+
+// threadID names a thread: its channel and the timestamp of its first
+// message.
+type threadID struct{ channel, ts string }
 
 // threadEntry is one remembered thread and when it was last used.
 type threadEntry struct {
-	key  string
+	id   threadID
 	used time.Time
 }
 
 // newThreadSet returns an empty set of at most max threads, each kept for
 // ttl after it was last remembered, reading the time from now.
 func newThreadSet(max int, ttl time.Duration, now func() time.Time) *threadSet {
-	return &threadSet{max: max, ttl: ttl, now: now, order: list.New(), byKey: make(map[string]*list.Element)}
+	return &threadSet{max: max, ttl: ttl, now: now, order: list.New(), byKey: make(map[threadID]*list.Element)}
 }
-
-func threadKey(channel, threadTS string) string { return channel + ":" + threadTS }
 
 // remember records that the bot takes part in the thread threadTS of
 // channel, or refreshes it when it is already known.
@@ -40,7 +42,7 @@ func (s *threadSet) remember(channel, threadTS string) {
 	if channel == "" || threadTS == "" || s.max <= 0 {
 		return
 	}
-	k := threadKey(channel, threadTS)
+	k := threadID{channel, threadTS}
 	now := s.now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -49,7 +51,7 @@ func (s *threadSet) remember(channel, threadTS string) {
 		s.order.MoveToFront(el)
 		return
 	}
-	s.byKey[k] = s.order.PushFront(&threadEntry{key: k, used: now})
+	s.byKey[k] = s.order.PushFront(&threadEntry{id: k, used: now})
 	for back := s.order.Back(); back != nil && (s.order.Len() > s.max || now.Sub(back.Value.(*threadEntry).used) >= s.ttl); back = s.order.Back() {
 		s.remove(back)
 	}
@@ -61,7 +63,7 @@ func (s *threadSet) has(channel, threadTS string) bool {
 	if channel == "" || threadTS == "" {
 		return false
 	}
-	k := threadKey(channel, threadTS)
+	k := threadID{channel, threadTS}
 	now := s.now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -83,7 +85,7 @@ func (s *threadSet) has(channel, threadTS string) bool {
 
 // remove forgets the thread of el; s.mu must be held.
 func (s *threadSet) remove(el *list.Element) {
-	delete(s.byKey, el.Value.(*threadEntry).key)
+	delete(s.byKey, el.Value.(*threadEntry).id)
 	s.order.Remove(el)
 }
 

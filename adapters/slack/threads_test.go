@@ -166,10 +166,10 @@ func TestChannelTrafficIsCheap(t *testing.T) {
 		t.Fatal(err)
 	}
 	a.identity.Store(&identity{UserID: "UBOT", BotID: "BBOT"})
-	a.threads.remember("C1", "1700000000.000100")
+	a.threads.remember("C07QCD4H2LN", "1700000000.000100")
 	for name, e := range map[string]*slackevents.MessageEvent{
-		"top-level":    {Type: "message", ChannelType: "channel", Channel: "C1", User: "U2", Text: "lunch anyone? <@U3>", TimeStamp: "1700000050.000200"},
-		"other thread": {Type: "message", ChannelType: "channel", Channel: "C1", User: "U2", Text: "sure", TimeStamp: "1700000050.000300", ThreadTimeStamp: "1700000040.000100"},
+		"top-level":    {Type: "message", ChannelType: "channel", Channel: "C07QCD4H2LN", User: "U2", Text: "lunch anyone? <@U3>", TimeStamp: "1700000050.000200"},
+		"other thread": {Type: "message", ChannelType: "channel", Channel: "C07QCD4H2LN", User: "U2", Text: "sure", TimeStamp: "1700000050.000300", ThreadTimeStamp: "1700000040.000100"},
 	} {
 		if allocs := testing.AllocsPerRun(100, func() {
 			if _, ok := a.incoming(e); ok {
