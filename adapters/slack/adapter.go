@@ -1,8 +1,9 @@
 // Package slack connects briefbot to Slack. It receives mentions, direct
-// messages, slash commands and button clicks over Socket Mode or over signed
-// HTTP requests, turns them into platform-neutral chat requests for the
-// router, and posts the replies as Block Kit messages with a plain-text
-// fallback, in the thread they were asked in.
+// messages, replies in the threads it takes part in, slash commands and
+// button clicks over Socket Mode or over signed HTTP requests, turns them
+// into platform-neutral chat requests for the router, and posts the replies
+// as Block Kit messages with a plain-text fallback, in the thread they were
+// asked in.
 //
 // It is the only package that imports github.com/slack-go/slack. It imports
 // adapters/chat and briefing, never another adapter.
@@ -84,7 +85,10 @@ type Adapter struct {
 	apiURL        *url.URL // the configured Web API, nil for Slack's own
 	httpClient    *http.Client
 
-	seen    *seenSet
+	seen *seenSet
+	// threads are the threads the bot takes part in: it answers plain
+	// replies there.
+	threads *threadSet
 	workers int
 	// mu guards closed and sending on queue.
 	mu      sync.RWMutex
@@ -148,6 +152,22 @@ func WithQueueSize(n int) Option {
 	}
 }
 
+// WithThreadMemory sets how many threads the bot remembers taking part in
+// (default 10,000) and for how long after its last answer there (default
+// 24h). Plain replies in a remembered thread are answered without a new
+// mention; the least recently used thread is forgotten first. A size of
+// zero or less, or a duration of zero or less, leaves the default.
+func WithThreadMemory(size int, ttl time.Duration) Option {
+	return func(a *Adapter) {
+		if size > 0 {
+			a.threads.max = size
+		}
+		if ttl > 0 {
+			a.threads.ttl = ttl
+		}
+	}
+}
+
 // WithInlineWait sets how long a slash command's acknowledgement waits for
 // the answer to include it (default 2s, inside Slack's 3s deadline); slower
 // answers follow through the command's response_url.
@@ -185,6 +205,7 @@ func New(h Handler, cfg Config, opts ...Option) (*Adapter, error) {
 		signingSecret: cfg.SigningSecret,
 		admins:        map[string]bool{},
 		seen:          newSeenSet(4096),
+		threads:       newThreadSet(10_000, 24*time.Hour, time.Now),
 		workers:       4,
 		queue:         make(chan job, 256),
 		inlineWait:    2 * time.Second,

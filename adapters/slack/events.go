@@ -14,7 +14,8 @@ import (
 	"github.com/briefbot/briefbot/adapters/chat"
 )
 
-// incoming is a message the bot was asked in: a mention or a direct message.
+// incoming is a message the bot was asked in: a mention, a direct message,
+// or a reply in a thread the bot takes part in.
 type incoming struct {
 	channel string
 	user    string
@@ -22,16 +23,21 @@ type incoming struct {
 	ts      string
 	// replyTS is the thread to answer in; empty to answer in the
 	// conversation itself (a direct message outside a thread).
-	replyTS     string
-	direct      bool
+	replyTS string
+	direct  bool
+	// mention is set when the message mentions the bot: the bot then takes
+	// part in its thread, and plain replies there are answered too.
+	mention     bool
 	clientMsgID string
 }
 
 // acceptEvent takes one Events API delivery, from HTTP or Socket Mode. A
-// mention or direct message is handed to the workers once, however often
-// Slack delivers it; anything else is ignored. It returns errBusy or
-// errStopped when the work could not be queued, so the caller leaves the
-// delivery unacknowledged for Slack to retry.
+// mention, direct message or reply in one of the bot's threads is handed to
+// the workers once, however often Slack delivers it, and whether it comes as
+// an app_mention, a message event or both; anything else is ignored without
+// a log line. It returns errBusy or errStopped when the work could not be
+// queued, so the caller leaves the delivery unacknowledged for Slack to
+// retry.
 func (a *Adapter) acceptEvent(ev slackevents.EventsAPIEvent, retryNum int) error {
 	if ev.Type == slackevents.AppRateLimited {
 		a.log.Warn("slack is rate limiting the app's events", "platform", platform)
@@ -45,6 +51,8 @@ func (a *Adapter) acceptEvent(ev slackevents.EventsAPIEvent, retryNum int) error
 	if cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent); ok {
 		eventID = cb.EventID
 	}
+	// The channel and timestamp name a message whichever event carries it:
+	// an app_mention and a message event for one message share them.
 	keys := []string{key("event", eventID), key("msg", in.clientMsgID), key("ts", in.channel+":"+in.ts)}
 	if !a.seen.claim(keys...) {
 		a.log.Debug("slack delivery already handled", "platform", platform, "event_id", eventID, "retry", retryNum)
@@ -53,6 +61,10 @@ func (a *Adapter) acceptEvent(ev slackevents.EventsAPIEvent, retryNum int) error
 	if err := a.enqueue(job{kind: "message", run: func(ctx context.Context) { a.answerMessage(ctx, in) }}); err != nil {
 		a.seen.release(keys...)
 		return err
+	}
+	if in.mention {
+		// Replies to a mention are for the bot even before it has answered.
+		a.threads.remember(in.channel, in.replyTS)
 	}
 	return nil
 }
@@ -64,8 +76,10 @@ func key(kind, v string) string {
 	return kind + ":" + v
 }
 
-// incoming picks the events the bot answers: mentions, and direct messages
-// from people. Bots, the bot itself, edits and other subtypes are ignored.
+// incoming picks the events the bot answers: mentions, direct messages from
+// people, and people's replies in threads the bot takes part in. Bots, the
+// bot itself, edits and other subtypes are ignored, and so are channel
+// messages outside the bot's threads that do not mention it.
 func (a *Adapter) incoming(data any) (incoming, bool) {
 	me := a.identity.Load()
 	isMe := func(user string) bool { return me != nil && user == me.UserID }
@@ -78,14 +92,67 @@ func (a *Adapter) incoming(data any) (incoming, bool) {
 		if thread == "" {
 			thread = e.TimeStamp
 		}
-		return incoming{channel: e.Channel, user: e.User, text: a.clean(e.Text), ts: e.TimeStamp, replyTS: thread}, true
+		return incoming{channel: e.Channel, user: e.User, text: a.clean(e.Text), ts: e.TimeStamp, replyTS: thread, mention: true}, true
 	case *slackevents.MessageEvent:
-		if e.ChannelType != "im" || e.SubType != "" || e.BotID != "" || e.User == "" || isMe(e.User) || e.Channel == "" {
+		if e.SubType != "" || e.BotID != "" || e.User == "" || isMe(e.User) || e.Channel == "" {
 			return incoming{}, false
 		}
-		return incoming{channel: e.Channel, user: e.User, text: a.clean(e.Text), ts: e.TimeStamp, replyTS: e.ThreadTimeStamp, direct: true, clientMsgID: e.ClientMsgID}, true
+		switch e.ChannelType {
+		case slackevents.ChannelTypeIM:
+			return incoming{channel: e.Channel, user: e.User, text: a.clean(e.Text), ts: e.TimeStamp, replyTS: e.ThreadTimeStamp, direct: true, clientMsgID: e.ClientMsgID}, true
+		case slackevents.ChannelTypeChannel, slackevents.ChannelTypeGroup:
+			return a.channelMessage(e, me)
+		}
 	}
 	return incoming{}, false
+}
+
+// channelMessage picks, from all the messages of the channels the bot is in,
+// those for it: a message mentioning it (Slack sends its app_mention too;
+// whichever comes first is answered), and a reply in a thread the bot takes
+// part in, unless the reply is addressed to someone else. It is called for
+// every message in those channels, so it decides before doing any work.
+func (a *Adapter) channelMessage(e *slackevents.MessageEvent, me *identity) (incoming, bool) {
+	in := incoming{channel: e.Channel, user: e.User, ts: e.TimeStamp, clientMsgID: e.ClientMsgID}
+	inThread := e.ThreadTimeStamp != "" && e.ThreadTimeStamp != e.TimeStamp
+	switch {
+	case me != nil && mentions(e.Text, me.UserID):
+		in.mention = true
+		in.replyTS = e.TimeStamp
+		if inThread {
+			in.replyTS = e.ThreadTimeStamp
+		}
+	case !inThread || !a.threads.has(e.Channel, e.ThreadTimeStamp) || addressedToSomeone(e.Text):
+		return incoming{}, false
+	default:
+		in.replyTS = e.ThreadTimeStamp
+	}
+	in.text = a.clean(e.Text)
+	return in, true
+}
+
+// mentions reports whether text mentions the user with this ID, as Slack
+// encodes it: <@U123> or <@U123|name>.
+func mentions(text, userID string) bool {
+	for i := strings.Index(text, "<@"); i >= 0; {
+		rest := text[i+2:]
+		if strings.HasPrefix(rest, userID) && len(rest) > len(userID) && (rest[len(userID)] == '>' || rest[len(userID)] == '|') {
+			return true
+		}
+		j := strings.Index(rest, "<@")
+		if j < 0 {
+			break
+		}
+		i += 2 + j
+	}
+	return false
+}
+
+// addressedToSomeone reports whether a message begins by mentioning a user
+// or a group: a thread reply written to another person, not to the bot.
+func addressedToSomeone(text string) bool {
+	t := strings.TrimSpace(text)
+	return strings.HasPrefix(t, "<@") || strings.HasPrefix(t, "<!subteam^")
 }
 
 // mentionRE matches a user mention as Slack encodes it: <@U123> or <@U123|name>.
@@ -114,7 +181,8 @@ func (a *Adapter) clean(text string) string {
 	return strings.TrimSpace(unescape(strings.Join(strings.Fields(text), " ")))
 }
 
-// answerMessage answers a mention or direct message in its thread.
+// answerMessage answers a mention, direct message or thread reply in its
+// thread.
 func (a *Adapter) answerMessage(ctx context.Context, in incoming) {
 	req := chat.Request{Platform: platform, Channel: in.channel, User: in.user, Text: in.text, CanManage: a.canManage(in.user)}
 	// "@briefbot /figures" runs a command: Slack allows no slash commands in threads.
@@ -132,6 +200,10 @@ func (a *Adapter) answerMessage(ctx context.Context, in incoming) {
 	}
 	if err != nil {
 		a.log.Error("slack answer not delivered", "platform", platform, "channel", in.channel, "command", req.Command, "err", err)
+		return
+	}
+	if !in.direct {
+		a.threads.remember(in.channel, in.replyTS)
 	}
 }
 
@@ -276,8 +348,8 @@ func (a *Adapter) acceptInteraction(cb slack.InteractionCallback) error {
 			if ephemeral {
 				// An ephemeral message has no thread to answer in.
 				err = a.deliverLate(ctx, responseURL, channel, req.User, "", m, true)
-			} else {
-				err = a.postMessage(ctx, channel, thread, m)
+			} else if err = a.postMessage(ctx, channel, thread, m); err == nil {
+				a.threads.remember(channel, thread)
 			}
 			if err != nil {
 				a.log.Error("slack answer not delivered", "platform", platform, "channel", channel, "command", "ask", "err", err)

@@ -80,6 +80,10 @@ func TestHTTPEvents(t *testing.T) {
 		{"app_mention_from_bot.json", false, "", "", ""},
 		{"message_im_own.json", false, "", "", ""},
 		{"message_channel.json", false, "", "", ""},
+		// The message event Slack sends alongside an app_mention.
+		{"message_mention.json", true, "C1", "1515449522.000016", "what's the hostage deal? & who mediates?"},
+		// A reply in a thread the bot never joined.
+		{"message_thread_reply.json", false, "", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.payload, func(t *testing.T) {

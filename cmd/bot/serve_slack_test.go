@@ -169,6 +169,29 @@ func TestServeSlackHTTP(t *testing.T) {
 		}
 	})
 
+	t.Run("follow-up in the mention's thread answered without a mention", func(t *testing.T) {
+		// The thread of the mention answered above; Slack sends every
+		// message of the channel, and only the reply in it is answered.
+		for i, ev := range []string{
+			`{"type":"message","channel_type":"channel","user":"U2","text":"lunch anyone?","ts":"1700000002.000100","channel":"C1"}`,
+			`{"type":"message","channel_type":"channel","user":"U2","text":"what about in another thread?","ts":"1700000002.000200","thread_ts":"1699999999.000100","channel":"C1"}`,
+			`{"type":"message","channel_type":"channel","user":"U2","text":"how many hostages?","ts":"1700000002.000300","thread_ts":"1700000000.000100","channel":"C1"}`,
+		} {
+			body := []byte(fmt.Sprintf(`{"token":"x","team_id":"T1","type":"event_callback","event_id":"EvE2EThread%d","event_time":3,"event":%s}`, i, ev))
+			if status, resp := send(t, slackRequest(t, bot.Addr, "/slack/events", "application/json", body, time.Now())); status != http.StatusOK {
+				t.Fatalf("status %d %q", status, resp)
+			}
+		}
+		select {
+		case p := <-posts:
+			if p.Path != "/api/chat.postMessage" || p.Channel != "C1" || p.ThreadTS != "1700000000.000100" || !strings.Contains(p.Text, "hostage") {
+				t.Errorf("posted %+v, want the answer about hostages in thread 1700000000.000100", p)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("the follow-up was not answered; logs:\n%s", bot.Logs())
+		}
+	})
+
 	t.Run("bad requests refused", func(t *testing.T) {
 		body := []byte(`{"type":"url_verification","challenge":"x"}`)
 		stale := slackRequest(t, bot.Addr, "/slack/events", "application/json", body, time.Now().Add(-10*time.Minute))
