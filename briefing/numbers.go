@@ -147,6 +147,10 @@ func readNumbers(toks []token, times []timeSpan) []numberSpan {
 			i++
 			continue
 		}
+		if math.IsInf(n.Value, 0) || math.IsNaN(n.Value) || math.IsInf(n.Max, 0) || math.IsNaN(n.Max) {
+			i = max(n.Last, i+1) // too large to be a quantity
+			continue
+		}
 		n.HedgeFirst = n.First
 		n.Hedge, n.HedgeFirst = hedgeBefore(toks, n.First)
 		out = append(out, n)
