@@ -340,13 +340,26 @@ func confidence(p *question, c candidate, cov float32, focus bool, score float32
 	if c.score < 0 {
 		conf -= 0.1
 	}
-	if conf < 0 {
-		conf = 0
+	if !c.typed && strictType(p.kind) {
+		// An answer must be of the type asked for: a "who" question
+		// answered by a phrase that names no one is no answer.
+		conf = min(conf, untypedCeiling)
 	}
-	if conf > 1 {
-		conf = 1
+	return min(1, max(0, conf))
+}
+
+// untypedCeiling caps the confidence of an answer that lacks the type
+// its question asks for, below AbstainThreshold.
+const untypedCeiling = 0.3
+
+// strictType reports whether answers to questions of kind k must be of
+// that kind: people, places, numbers, amounts and dates.
+func strictType(k answerType) bool {
+	switch k {
+	case typeAgent, typePlace, typeNumber, typeMoney, typePercent, typeDate, typeDuration:
+		return true
 	}
-	return conf
+	return false
 }
 
 // namePenalty lowers the confidence of an answer whose evidence misses a

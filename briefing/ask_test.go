@@ -245,3 +245,63 @@ func TestAskArticleContext(t *testing.T) {
 		t.Errorf("Ask = %q from %q, want $4 billion from the merger story", a.Text, a.ArticleID)
 	}
 }
+
+// TestAskTypeMismatch checks that an answer has the type its question
+// asks for: when a sentence offers only a distractor of another type (a
+// day for "who", a person for "when"), Ask abstains and even Guess does
+// not offer the distractor; when the right type is there too, it wins.
+func TestAskTypeMismatch(t *testing.T) {
+	tests := []struct {
+		name, text, q string
+		distractor    string // never the answer
+		want          string // the answer; "" for an abstention
+	}{
+		{"who→day", "Talks continue in Cairo\nMediators met on Monday.\nAbout 1,200 people were taken hostage, officials said.", "who is mediating?", "Monday", ""},
+		{"who→day, past", "Talks continue in Cairo\nMediators met on Monday.", "who mediated the talks?", "Monday", ""},
+		{"who→time zone", "Talks resume\nThe talks resumed at 17:00 EST after a long pause.", "who resumed the talks?", "EST", ""},
+		{"who→month", "Ceasefire holds\nThe ceasefire began in March after weeks of fighting.", "who began the ceasefire?", "March", ""},
+		{"who→year", "Ceasefire holds\nThe ceasefire was agreed in 2024 after weeks of fighting.", "who agreed the ceasefire?", "2024", ""},
+		{"who→number", "Protest grows\nAbout 1,200 protesters marched through the capital.", "who led the protesters?", "1,200", ""},
+		{"when→person", "Deal signed\nThe deal was signed by Maria Lopez in the capital.", "when was the deal signed?", "Maria Lopez", ""},
+		{"how many→year", "War drags on\nThe war began in 2023 and has not ended.", "how many soldiers died in the war?", "2023", ""},
+		{"how many→date", "Hostages held\nThe hostages were seized on October 7 near the border.", "how many hostages were seized?", "7", ""},
+		{"where→person", "Envoy arrives\nThe envoy Steve Witkoff met the negotiators.", "where did the envoy meet the negotiators?", "Steve Witkoff", ""},
+		{"where→day", "Envoy arrives\nThe envoy met the negotiators on Tuesday.", "where did the envoy meet the negotiators?", "Tuesday", ""},
+		{"who with a day too", "Deal signed\nMaria Lopez signed the deal on Monday.", "who signed the deal?", "Monday", "Maria Lopez"},
+		{"when with a person too", "Deal signed\nMaria Lopez signed the deal on Monday.", "when did Maria Lopez sign the deal?", "Maria Lopez", "Monday"},
+		{"how many with a year too", "War drags on\nIn 2023, 300 soldiers died in the war.", "how many soldiers died in the war?", "2023", "300"},
+		{"where with a person too", "Envoy arrives\nThe envoy Steve Witkoff met the negotiators in Doha.", "where did the envoy meet the negotiators?", "Steve Witkoff", "Doha"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := NewEngine()
+			a, err := ReadArticle("test.txt", []byte(tt.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := e.Add(a); err != nil {
+				t.Fatal(err)
+			}
+			got, err := e.Ask(context.Background(), tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			guess, err := e.Guess(context.Background(), tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if guess.Text == tt.distractor {
+				t.Errorf("Guess(%q) = %q, a span of the wrong type", tt.q, guess.Text)
+			}
+			if tt.want == "" {
+				if !got.Abstained {
+					t.Errorf("Ask(%q) = %q (confidence %.2f), want an abstention", tt.q, got.Text, got.Confidence)
+				}
+				return
+			}
+			if got.Abstained || got.Text != tt.want {
+				t.Errorf("Ask(%q) = %q (abstained %v, confidence %.2f), want %q", tt.q, got.Text, got.Abstained, got.Confidence, tt.want)
+			}
+		})
+	}
+}

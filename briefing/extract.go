@@ -119,14 +119,14 @@ func extract(p *question, v *sentView) (candidate, bool) {
 		return c, true
 	}
 	// No answer of the type asked for: the best phrase, untyped.
-	c, ok := bestOf(v, phraseCandidates(p, v))
+	c, ok := bestOf(p, v, phraseCandidates(p, v))
 	c.typed = false
 	return c, ok
 }
 
 func extractTyped(p *question, v *sentView) (candidate, bool) {
 	if p.quantity {
-		if c, ok := bestOf(v, numberCandidates(p, v)); ok {
+		if c, ok := bestOf(p, v, numberCandidates(p, v)); ok {
 			c.typed = true
 			return c, true
 		}
@@ -139,16 +139,16 @@ func extractTyped(p *question, v *sentView) (candidate, bool) {
 	}
 	switch p.kind {
 	case typeNumber, typeMoney, typePercent, typeDuration:
-		return bestOf(v, numberCandidates(p, v))
+		return bestOf(p, v, numberCandidates(p, v))
 	case typeDate:
-		return bestOf(v, dateCandidates(v))
+		return bestOf(p, v, dateCandidates(v))
 	case typeAgent:
 		cs := append(mentionCandidates(p, v), nameCandidates(p, v)...)
 		cs = appendLists(v, inTextOrder(cs))
-		return bestOf(v, append(cs, humanPhrases(p, v)...))
+		return bestOf(p, v, append(cs, humanPhrases(p, v)...))
 	case typePlace:
 		cs := append(mentionCandidates(p, v), nameCandidates(p, v)...)
-		return bestOf(v, append(cs, placePhrases(p, v)...))
+		return bestOf(p, v, append(cs, placePhrases(p, v)...))
 	case typeDescribe:
 		return describe(v)
 	case typeReason:
@@ -167,7 +167,7 @@ func extractTyped(p *question, v *sentView) (candidate, bool) {
 	case typeYesNo:
 		return yesNo(p, v)
 	}
-	c, ok := bestOf(v, phraseCandidates(p, v))
+	c, ok := bestOf(p, v, phraseCandidates(p, v))
 	return c, ok
 }
 
@@ -225,17 +225,110 @@ func (v *sentView) mentionKindAt(i, j int) MentionKind {
 }
 
 // bestOf scores candidates by proximity to the question's words on top of
-// their own score, and returns the best.
-func bestOf(v *sentView, cs []candidate) (candidate, bool) {
+// their own score, and returns the best. Candidates of a type that
+// contradicts the question's never win: a day does not answer "who".
+func bestOf(p *question, v *sentView, cs []candidate) (candidate, bool) {
 	best, found := candidate{}, false
 	tw := totalWeight(v.groups)
 	for _, c := range cs {
+		if v.contradicts(p, c) {
+			continue
+		}
 		c.score += v.proximity(c.i, c.j) / tw
 		if !found || c.score > best.score {
 			best, found = c, true
 		}
 	}
 	return best, found
+}
+
+// spanClass is what a span of a sentence is known to name.
+type spanClass uint8
+
+const (
+	spanUnknown spanClass = iota
+	// spanTemporal is a date, a day, a month, a year or a clock time.
+	spanTemporal
+	// spanNumeric is a bare number or quantity.
+	spanNumeric
+	// spanPerson is a person the analysis named.
+	spanPerson
+	// spanOrganization is an organisation the analysis named.
+	spanOrganization
+)
+
+// classify says what the span [i, j) names, as far as its tokens and the
+// analysis's mentions tell: a span all of whose words are dates, days,
+// months, time zones or numbers, a date or time mention covering it, or a
+// person or organisation mention covering it.
+func (v *sentView) classify(i, j int) spanClass {
+	if i < 0 || j > len(v.toks) || i >= j {
+		return spanUnknown
+	}
+	start, end := v.toks[i].Start, v.toks[j-1].End
+	for _, m := range v.s.Mentions {
+		if m.Start > start || m.End < end {
+			continue
+		}
+		switch m.Kind {
+		case MentionDate, MentionTime:
+			return spanTemporal
+		case MentionPerson:
+			return spanPerson
+		case MentionOrganization:
+			return spanOrganization
+		}
+	}
+	temporal, numeric, words := 0, 0, 0
+	for k := i; k < j; k++ {
+		t := v.toks[k]
+		switch {
+		case t.Kind == tokNumber || isNumberTok(t):
+			words++
+			if yearLike(t) || strings.Contains(t.Text, ":") {
+				temporal++
+			} else {
+				numeric++
+			}
+		case t.Kind == tokWord:
+			words++
+			if isDateTok(t) || timeZones[t.Lower] && t.Cap || dateContext[t.Lower] && !isDeterminer(t.Lower) {
+				temporal++
+			} else if !isDeterminer(t.Lower) && !scaleWords[t.Lower] && t.Lower != "about" && t.Lower != "some" {
+				return spanUnknown
+			}
+		}
+	}
+	switch {
+	case words == 0:
+		return spanUnknown
+	case temporal > 0:
+		return spanTemporal
+	case numeric > 0:
+		return spanNumeric
+	}
+	return spanUnknown
+}
+
+// contradicts reports whether candidate c is of a kind the question rules
+// out: a date or number for "who", a date, number or person for "where",
+// a person or organisation for "when", a date for "how many" (unless it
+// counts years or the like).
+func (v *sentView) contradicts(p *question, c candidate) bool {
+	switch k := v.classify(c.i, c.j); p.kind {
+	case typeAgent:
+		return k == spanTemporal || k == spanNumeric
+	case typePlace:
+		return k == spanTemporal || k == spanNumeric || k == spanPerson && !c.prev
+	case typeDate, typeDuration:
+		return k == spanPerson || k == spanOrganization
+	case typeNumber, typeMoney, typePercent:
+		if durationUnits[p.unit] {
+			return false // "how many years": a year may well count
+		}
+		return k == spanTemporal
+	}
+	return false
 }
 
 var numberWords = map[string]float64{
