@@ -121,6 +121,13 @@ type result struct {
 	// features of the confidence, for calibration tests
 	focus, typed, unit bool
 	span, margin       float32
+	// absent and missing are the question's words found nowhere in the
+	// articles, and found in them but not in or just before the evidence.
+	absent, missing   int
+	absentW, missingW float32
+	// verbs and verbsMatched count the question's verbs and those the
+	// evidence or the sentence before has.
+	verbs, verbsMatched int
 }
 
 // answer finds the best answer and its confidence, abstained or not.
@@ -248,6 +255,29 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 	r.typed, r.unit, r.span = best.c.typed, best.c.unit, best.c.score
 	if len(hits) > 1 && best.h.score > 0 {
 		r.margin = (best.h.score - hits[1].score) / best.h.score
+	}
+	for g := range groups {
+		if g >= 32 || g >= len(p.words) || groups[g].weight == 0 {
+			continue
+		}
+		w := &p.words[g]
+		isVerb := !w.focus && !w.proper && isVerbForm(w.lower)
+		if isVerb {
+			r.verbs++
+		}
+		if (best.h.mask|best.prevMask)&(1<<g) != 0 {
+			if isVerb {
+				r.verbsMatched++
+			}
+			continue
+		}
+		if len(groups[g].terms) == 0 {
+			r.absent++
+			r.absentW += groups[g].weight * groups[g].idf / tw
+		} else {
+			r.missing++
+			r.missingW += groups[g].weight * groups[g].idf / tw
+		}
 	}
 	r.Confidence = confidence(&p, best.c, best.cov, focusCovered(&p, groups, best.h.mask), best.h.score, hits)
 	r.Confidence = max(0, r.Confidence-namePenalty(&p, &best.v, best.c, best.prevMask))
@@ -441,7 +471,7 @@ func (x *index) groups(p *question) []qgroup {
 			}
 		}
 		exp = expand(exp[:0], w.stem)
-		if place, ok := demonymPlace(w.lower); ok {
+		if place, ok := demonymPlurals(w.lower); ok {
 			exp = append(exp, expansion{stem(strings.ToLower(place)), 0.9})
 		}
 		if w.proper {
@@ -460,6 +490,18 @@ func (x *index) groups(p *question) []qgroup {
 		out = append(out, g)
 	}
 	return out
+}
+
+// demonymPlurals is demonymPlace for a demonym in the plural too
+// ("Brazilians" → "Brazil").
+func demonymPlurals(lower string) (string, bool) {
+	if place, ok := demonymPlace(lower); ok {
+		return place, true
+	}
+	if strings.HasSuffix(lower, "s") && len(lower) > 4 {
+		return demonymPlace(lower[:len(lower)-1])
+	}
+	return "", false
 }
 
 // placeDemonym returns the demonym of a place ("qatar" → "qatari").

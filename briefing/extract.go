@@ -126,7 +126,9 @@ func extract(p *question, v *sentView) (candidate, bool) {
 
 func extractTyped(p *question, v *sentView) (candidate, bool) {
 	if p.quantity {
-		if c, ok := bestOf(p, v, numberCandidates(p, v)); ok {
+		if c, ok := bestOf(p, v, numberCandidates(p, v)); ok && (c.typed || p.kind != typeMoney && p.kind != typePercent) {
+			// Any number answers "what was the population"; "what
+			// will it cost" wants money.
 			c.typed = true
 			return c, true
 		}
@@ -450,6 +452,9 @@ func numberCandidates(p *question, v *sentView) []candidate {
 			if start < i || moneyWords[unit] {
 				c.typed = true
 				c.score += 1
+			} else if p.change && end > i+1 && (toks[end-1].Text == "%" || toks[end-1].Lower == "percent" || toks[end-1].Lower == "cent") {
+				c.typed = true // "raise the minimum wage by 12%"
+				c.score += 0.8
 			}
 		case typePercent:
 			if end > i+1 && (toks[end-1].Text == "%" || toks[end-1].Lower == "percent" || toks[end-1].Lower == "cent") {
@@ -562,6 +567,10 @@ func dateCandidates(v *sentView) []candidate {
 		// "the 19th century", "two years later" are dates too.
 		if toks[i].Kind == tokNumber && i+2 < len(toks) && (toks[i+2].Lower == "century") {
 			cs = append(cs, candidate{text: v.text(i, i+3), i: i, j: i + 3, score: 0.5, typed: true})
+		}
+		// "within 48 hours", "in two weeks": how soon.
+		if (toks[i].Lower == "within" || toks[i].Lower == "in") && i+2 < len(toks) && isNumberTok(toks[i+1]) && v.match[i+1] < 0 && durationUnits[toks[i+2].Lower] {
+			cs = append(cs, candidate{text: v.text(i, i+3), i: i, j: i + 3, score: 0.45, typed: true})
 		}
 		// "22,000 years ago", "13,000 BP", "two decades later".
 		if isNumberTok(toks[i]) && v.match[i] < 0 {

@@ -115,6 +115,17 @@ type question struct {
 	// quantity marks questions about a quantity without "how many"
 	// ("what was the population").
 	quantity bool
+	// change marks questions about a rise or a fall ("how much will
+	// pensions rise?"), which a percentage answers as well as an amount.
+	change bool
+}
+
+// changeVerbs ask how much something rose or fell.
+var changeVerbs = map[string]bool{
+	"raise": true, "raised": true, "rise": true, "rose": true, "risen": true, "increase": true, "increased": true,
+	"cut": true, "fall": true, "fell": true, "fallen": true, "drop": true, "dropped": true, "jump": true,
+	"jumped": true, "grow": true, "grew": true, "grown": true, "climb": true, "climbed": true, "decline": true,
+	"declined": true, "shrink": true, "shrank": true, "gain": true, "gained": true, "lose": true,
 }
 
 // whWords maps question openers to their answer type; "what" and "which"
@@ -279,6 +290,8 @@ func parseQuestion(q string) (question, error) {
 			if p.kind == typeThing {
 				if t, ok := focusTypes[noun]; ok {
 					p.kind = t
+				} else if isHumanNoun(ws[focusAt].lower) && !ws[focusAt].t.Cap {
+					p.kind = typeAgent // "which analyst", "which regulators"
 				}
 			} else {
 				p.unit = noun
@@ -352,16 +365,21 @@ func parseQuestion(q string) (question, error) {
 	// "what was the attendance", "how big is the budget", "what share of
 	// the vote": the noun says which kind of number.
 	if p.kind == typeThing || p.kind == typeNumber || p.definition {
-		for _, x := range rest {
+		for k, x := range rest {
 			switch {
-			case percentNouns[x.lower]:
+			case percentNouns[x.lower] && (x.lower != "share" || k+1 < len(rest) && rest[k+1].lower == "of"):
+				// "what share of the vote", not "each share".
 				p.kind, p.quantity = typePercent, true
-			case moneyNouns[x.lower] && p.kind != typePercent:
+			case moneyNouns[x.lower] && (p.kind != typePercent || k > 0 && percentNouns[rest[k-1].lower]):
+				// "share price": the head noun, last, says which kind.
 				p.kind, p.quantity = typeMoney, true
 			}
 		}
 	}
 	for _, x := range ws {
+		if changeVerbs[x.lower] {
+			p.change = true
+		}
 		switch x.lower {
 		case "called", "name", "named", "term", "known", "referred", "nickname", "acronym", "stand":
 			p.naming = true
