@@ -281,6 +281,16 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 	}
 	r.Confidence = confidence(&p, best.c, best.cov, focusCovered(&p, groups, best.h.mask), best.h.score, hits)
 	r.Confidence = max(0, r.Confidence-namePenalty(&p, &best.v, best.c, best.prevMask))
+	if p.tense != tenseUnknown && numericKind(p.kind) && best.v.tenseOf(&p) != tenseUnknown && best.v.tenseOf(&p) != p.tense {
+		// "When will the ceasefire start?" is not answered by when the
+		// war began.
+		r.Confidence = max(0, r.Confidence-tensePenalty)
+	}
+	if best.v.formerRole(&p) {
+		// "Who will be economy minister?" — "Olazábal, a former economy
+		// minister": a past holder does not answer.
+		r.Confidence = max(0, r.Confidence-formerPenalty)
+	}
 	r.Abstained = r.Confidence < AbstainThreshold
 	return r, nil
 }
@@ -414,14 +424,135 @@ func namePenalty(p *question, v *sentView, c candidate, prevMask uint32) float64
 				near = true
 			}
 		}
+		if near && !c.prev && numericKind(p.kind) && v.otherPersonNearer(c, g) {
+			// "How old is Olazábal?": "Acosta Ferrer, the 49-year-old
+			// leader, ... defeating Olazábal": the age is another's.
+			near = false
+		}
 		switch {
 		case !found:
 			pen += 0.15
+		case !near && numericKind(p.kind):
+			pen += 0.3
 		case !near && p.kind != typeClause && p.kind != typeYesNo:
 			pen += 0.15
 		}
 	}
 	return min(pen, 0.3)
+}
+
+// tensePenalty lowers the confidence of an answer whose evidence puts
+// the question's verb in another time: the past for "will", the future
+// for "did".
+const tensePenalty = 0.3
+
+// tenseOf returns the time of the evidence's verb that matches one of
+// the question's verbs: future after "will" or "would", past for a past
+// form ("began", "started").
+func (v *sentView) tenseOf(p *question) tense {
+	for _, m := range v.matched {
+		g := int(v.match[m])
+		if g >= len(p.words) || p.words[g].proper || p.words[g].focus || !isVerbForm(p.words[g].lower) {
+			continue
+		}
+		t := v.toks[m]
+		if !isVerbForm(t.Lower) {
+			continue // "recommendation": a noun says no time
+		}
+		for k := m - 1; k >= 0 && k >= m-3; k-- {
+			switch v.toks[k].Lower {
+			case "will", "would", "shall":
+				return tenseFuture
+			case "has", "have", "had", "was", "were", "is", "are", "to", "be":
+				return tenseUnknown // perfect, passive or infinitive: no simple time
+			}
+		}
+		if l, ok := irregularLemma(t.Lower); ok && l != t.Lower && !strings.HasSuffix(t.Lower, "en") {
+			return tensePast // "began", "rose"
+		}
+		if strings.HasSuffix(t.Lower, "ed") {
+			return tensePast
+		}
+	}
+	return tenseUnknown
+}
+
+// formerPenalty lowers the confidence of an answer whose evidence
+// speaks of a past holder of the role asked about.
+const formerPenalty = 0.35
+
+// pastQualifiers put a role in the past.
+var pastQualifiers = map[string]bool{"former": true, "ex": true, "late": true, "outgoing": true, "then": true, "previous": true}
+
+// formerRole reports whether the question's words in the evidence are a
+// role qualified as past ("a former economy minister") while the
+// question asks of no past holder.
+func (v *sentView) formerRole(p *question) bool {
+	if p.kind != typeAgent && p.kind != typeDescribe {
+		return false
+	}
+	for _, t := range tokenize(p.text) {
+		if pastQualifiers[strings.ToLower(t.Text)] {
+			return false
+		}
+	}
+	for _, m := range v.matched {
+		if !roleWords[v.toks[m].Lower] && !referenceRoles[v.toks[m].Lower] {
+			continue
+		}
+		k := m - 1
+		for k >= 0 && (v.match[k] >= 0 || v.toks[k].Text == "-") {
+			k--
+		}
+		if k >= 0 && pastQualifiers[v.toks[k].Lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// numericKind reports whether answers of kind k are numbers or dates,
+// which belong to the name nearest them.
+func numericKind(k answerType) bool {
+	switch k {
+	case typeNumber, typeMoney, typePercent, typeDate, typeDuration:
+		return true
+	}
+	return false
+}
+
+// otherPersonNearer reports whether a person the question does not name
+// stands nearer the answer c than every word of question group g, in the
+// same clause: the figure is then that person's.
+func (v *sentView) otherPersonNearer(c candidate, g int) bool {
+	dist := func(i, j int) int {
+		switch {
+		case j <= c.i:
+			return c.i - j + 1
+		case i >= c.j:
+			return i - c.j + 1
+		}
+		return 0
+	}
+	own := len(v.toks)
+	for _, m := range v.matched {
+		if int(v.match[m]) == g {
+			own = min(own, dist(m, m+1))
+		}
+	}
+	for _, m := range v.s.Mentions {
+		if m.Kind != MentionPerson {
+			continue
+		}
+		i, j := v.tokenSpan(m.Start, m.End)
+		if i >= j || v.containsMatch(i, j) {
+			continue
+		}
+		if d := dist(i, j); d > 0 && d < own {
+			return true
+		}
+	}
+	return false
 }
 
 func abs(x int) int {

@@ -396,6 +396,10 @@ func numberCandidates(p *question, v *sentView) []candidate {
 		if end < len(toks) && (toks[end].Text == "%" || toks[end].Lower == "percent" || toks[end].Lower == "per" && end+1 < len(toks) && toks[end+1].Lower == "cent") {
 			end++
 		}
+		if isAge(toks, i, end) && !p.age {
+			i = end - 1
+			continue // "a 58-year-old teacher" answers only "how old"
+		}
 		c := candidate{i: start, j: end, score: 0.3}
 		// The unit: the next word or two ("10 living hostages", "60-day ceasefire").
 		unitAt := end
@@ -425,8 +429,8 @@ func numberCandidates(p *question, v *sentView) []candidate {
 						unitMatched = true
 						break
 					}
-					if t := toks[k]; t.Kind == tokPunct && t.Text != "(" && t.Text != ":" || isNumberTok(t) {
-						break
+					if t := toks[k]; t.Kind == tokPunct && t.Text != "(" && t.Text != ":" || isNumberTok(t) || boundWords[t.Lower] {
+						break // "children under five" counts no children
 					}
 				}
 			}
@@ -478,6 +482,31 @@ func numberCandidates(p *question, v *sentView) []candidate {
 		i = end - 1
 	}
 	return cs
+}
+
+// isAge reports whether the number toks[i:end] is someone's age: "58-year-old",
+// "aged 58", "58 years old".
+func isAge(toks []token, i, end int) bool {
+	if i > 0 && toks[i-1].Lower == "aged" {
+		return true
+	}
+	k := end
+	if k < len(toks) && toks[k].Text == "-" {
+		k++
+	}
+	if k+1 < len(toks) && (toks[k].Lower == "year" || toks[k].Lower == "years") {
+		k++
+		if toks[k].Text == "-" && k+1 < len(toks) {
+			k++
+		}
+		return toks[k].Lower == "old"
+	}
+	return false
+}
+
+// boundWords put a number after a noun as a bound on it, not its count.
+var boundWords = map[string]bool{
+	"under": true, "over": true, "aged": true, "than": true, "below": true, "above": true, "between": true,
 }
 
 // isFocusGroup reports whether group g holds the question's focus noun.

@@ -118,7 +118,20 @@ type question struct {
 	// change marks questions about a rise or a fall ("how much will
 	// pensions rise?"), which a percentage answers as well as an amount.
 	change bool
+	// age marks "how old" questions, which alone an age answers.
+	age bool
+	// tense is the time the question asks about, when its auxiliary says.
+	tense tense
 }
+
+// tense is a question's or an evidence verb's time.
+type tense uint8
+
+const (
+	tenseUnknown tense = iota
+	tensePast
+	tenseFuture
+)
 
 // changeVerbs ask how much something rose or fell.
 var changeVerbs = map[string]bool{
@@ -376,9 +389,18 @@ func parseQuestion(q string) (question, error) {
 			}
 		}
 	}
-	for _, x := range ws {
+	for i, x := range ws {
 		if changeVerbs[x.lower] {
 			p.change = true
+		}
+		if x.lower == "age" || x.lower == "old" && i > 0 && ws[i-1].lower == "how" {
+			p.age = true
+		}
+		switch {
+		case x.lower == "will" || x.lower == "going" && i+1 < len(ws) && ws[i+1].lower == "to":
+			p.tense = tenseFuture
+		case (x.lower == "did" || x.lower == "was" || x.lower == "were") && p.tense == 0:
+			p.tense = tensePast
 		}
 		switch x.lower {
 		case "called", "name", "named", "term", "known", "referred", "nickname", "acronym", "stand":
