@@ -672,13 +672,13 @@ func (x *index) nearTerm(s string) (int32, bool) {
 	return best, best >= 0
 }
 
-// editDistance is the Levenshtein distance of a and b, or max+1 when it
-// exceeds max.
+// editDistance is the Damerau distance (optimal string alignment: edits
+// and swaps of neighbours) of a and b, or max+1 when it exceeds max.
 func editDistance(a, b string, max int) int {
 	if len(a) > 64 || len(b) > 64 {
 		return max + 1
 	}
-	var prev, cur [65]int
+	var prev2, prev, cur [65]int
 	for j := 0; j <= len(b); j++ {
 		prev[j] = j
 	}
@@ -691,12 +691,15 @@ func editDistance(a, b string, max int) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1) // a swap: "Reyse" for "Reyes"
+			}
 			rowMin = min(rowMin, cur[j])
 		}
 		if rowMin > max {
 			return max + 1
 		}
-		prev = cur
+		prev2, prev = prev, cur
 	}
 	return prev[len(b)]
 }

@@ -170,6 +170,12 @@ var focusTypes = map[string]answerType{
 	"percentage": typePercent, "percent": typePercent, "proportion": typePercent, "share": typePercent,
 	"amount": typeNumber, "number": typeNumber, "size": typeNumber, "price": typeMoney, "cost": typeMoney,
 	"reason": typeReason, "cause": typeReason,
+	"analyst": typeAgent, "expert": typeAgent, "witness": typeAgent, "scientist": typeAgent, "researcher": typeAgent,
+	"economist": typeAgent, "lawyer": typeAgent, "prosecutor": typeAgent, "judge": typeAgent, "coach": typeAgent,
+	"captain": typeAgent, "negotiator": typeAgent, "mediator": typeAgent, "regulator": typeAgent, "author": typeAgent,
+	"spokesperson": typeAgent, "spokesman": typeAgent, "spokeswoman": typeAgent, "candidate": typeAgent,
+	"union": typeAgent, "club": typeAgent, "side": typeAgent, "bank": typeAgent, "court": typeAgent,
+	"airline": typeAgent, "government": typeAgent, "ministry": typeAgent, "department": typeAgent, "agencies": typeAgent,
 }
 
 // measureTypes gives the type of "how ADJ" questions.
@@ -497,6 +503,9 @@ func looksNoun(l string) bool {
 	switch l {
 	case "were", "was", "did", "does", "do", "is", "are", "has", "have", "had":
 		return false
+	}
+	if lemma, ok := irregularLemma(l); ok && lemma != l && isVerbForm(l) && !strings.HasSuffix(l, "s") {
+		return false // "lost", "won", "took": a past tense ends the noun
 	}
 	return true
 }
