@@ -281,6 +281,11 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 	}
 	r.Confidence = confidence(&p, best.c, best.cov, focusCovered(&p, groups, best.h.mask), best.h.score, hits)
 	r.Confidence = max(0, r.Confidence-namePenalty(&p, &best.v, best.c, best.prevMask))
+	if genericFocus[p.focus] && r.verbs > 0 && r.verbsMatched == 0 {
+		// "How many people were killed?": with a generic noun, the verb
+		// says what is counted; "11 people were flown out" does not answer.
+		r.Confidence = max(0, r.Confidence-genericVerbPenalty)
+	}
 	if p.tense != tenseUnknown && numericKind(p.kind) && best.v.tenseOf(&p) != tenseUnknown && best.v.tenseOf(&p) != p.tense {
 		// "When will the ceasefire start?" is not answered by when the
 		// war began.
@@ -430,6 +435,8 @@ func namePenalty(p *question, v *sentView, c candidate, prevMask uint32) float64
 			near = false
 		}
 		switch {
+		case !found && numericKind(p.kind):
+			pen += 0.3 // another's figure: "how many goals has Varga scored" — "Oduya has scored nine"
 		case !found:
 			pen += 0.15
 		case !near && numericKind(p.kind):
@@ -440,6 +447,10 @@ func namePenalty(p *question, v *sentView, c candidate, prevMask uint32) float64
 	}
 	return min(pen, 0.3)
 }
+
+// genericVerbPenalty lowers the confidence of a count of people whose
+// evidence lacks the question's verb.
+const genericVerbPenalty = 0.3
 
 // tensePenalty lowers the confidence of an answer whose evidence puts
 // the question's verb in another time: the past for "will", the future

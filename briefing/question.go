@@ -301,7 +301,8 @@ func parseQuestion(q string) (question, error) {
 			}
 			// Take the noun: the last word of a short run before a verb or preposition.
 			k := j
-			for k+1 < len(rest) && k-j < 2 && !auxiliaries[rest[k+1].lower] && !isStopword(rest[k+1].lower) && looksNoun(rest[k+1].lower) {
+			for k+1 < len(rest) && k-j < 2 && !auxiliaries[rest[k+1].lower] && !isStopword(rest[k+1].lower) && looksNoun(rest[k+1].lower) &&
+				!(focusTypes[singular(rest[k].lower)] != typeThing && isVerbForm(rest[k+1].lower)) { // "which analyst works
 				k++
 			}
 			focusAt = kindAt + skip + k
@@ -347,6 +348,16 @@ func parseQuestion(q string) (question, error) {
 			}
 			if x.lower == "say" || x.lower == "said" || x.lower == "says" || x.lower == "tell" || x.lower == "told" {
 				p.speech = true
+			}
+		}
+	}
+	// "what is Okonkwo-Hale's job": describe her.
+	if p.definition && len(rest) >= 3 && askedRoleNouns[rest[len(rest)-1].lower] {
+		for _, x := range rest[1 : len(rest)-1] {
+			if x.t.Cap {
+				p.kind, p.definition = typeDescribe, false
+				ws = ws[:len(ws)-1] // the role noun is not in the evidence
+				break
 			}
 		}
 	}
@@ -449,6 +460,9 @@ func parseQuestion(q string) (question, error) {
 	}
 	return p, nil
 }
+
+// askedRoleNouns ask what someone does: "what is her job?".
+var askedRoleNouns = map[string]bool{"job": true, "role": true, "position": true, "title": true, "occupation": true, "profession": true, "post": true}
 
 // percentNouns are nouns whose value is usually a percentage.
 var percentNouns = map[string]bool{
