@@ -177,7 +177,7 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 		ref := x.sents[h.sent]
 		an := e.articles[ref.art].analysis
 		s := &an.Sentences[ref.sent]
-		v := newSentView(an, s, x.tokTerms[ref.tok:int(ref.tok)+len(s.tokens)], groups)
+		v := newSentView(an, s, x.termsOf(ref, len(s.tokens), nil), groups)
 		c, ok := extract(&p, &v)
 		if !ok {
 			continue
@@ -190,7 +190,7 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 			// ("It was named after ...", "The price was ...").
 			pr := x.sents[h.sent-1]
 			ps := &an.Sentences[pr.sent]
-			pv := newSentView(an, ps, x.tokTerms[pr.tok:int(pr.tok)+len(ps.tokens)], groups)
+			pv := newSentView(an, ps, x.termsOf(pr, len(ps.tokens), nil), groups)
 			for _, m := range pv.matched {
 				if g := pv.match[m]; g < 32 {
 					prevMask |= 1 << g
@@ -228,7 +228,7 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 			nr := x.sents[id]
 			an := e.articles[nr.art].analysis
 			s := &an.Sentences[nr.sent]
-			v := newSentView(an, s, x.tokTerms[nr.tok:int(nr.tok)+len(s.tokens)], groups)
+			v := newSentView(an, s, x.termsOf(nr, len(s.tokens), nil), groups)
 			if c, ok := extract(&p, &v); ok {
 				best, found = choice{c: c, h: hit{sent: id}, v: v}, true
 			}
@@ -602,14 +602,15 @@ func (x *index) groups(p *question) []qgroup {
 		} else if w.proper {
 			g.weight = 1.3
 		}
-		own, ok := x.terms[w.stem]
+		own, ok := x.dict.lookup(w.stem)
 		if ok {
-			g.terms = append(g.terms, qterm{id: own, weight: 1})
-			g.idf = x.idf(len(x.postings[own]))
+			df := x.df(own)
+			g.terms = append(g.terms, qterm{id: own, weight: 1, df: int32(df)})
+			g.idf = x.idf(df)
 		} else if w.proper || len(w.lower) >= 5 {
-			if id, ok := x.nearTerm(w.stem); ok {
-				g.terms = append(g.terms, qterm{id: id, weight: 0.8})
-				g.idf = x.idf(len(x.postings[id]))
+			if id, df, ok := x.nearTerm(w.stem); ok {
+				g.terms = append(g.terms, qterm{id: id, weight: 0.8, df: int32(df)})
+				g.idf = x.idf(df)
 			}
 		}
 		exp = expand(exp[:0], w.stem)
@@ -622,10 +623,11 @@ func (x *index) groups(p *question) []qgroup {
 			}
 		}
 		for _, e := range exp {
-			if id, ok := x.terms[e.stem]; ok {
-				g.terms = append(g.terms, qterm{id: id, weight: e.weight})
+			if id, ok := x.dict.lookup(e.stem); ok {
+				df := x.df(id)
+				g.terms = append(g.terms, qterm{id: id, weight: e.weight, df: int32(df)})
 				if len(g.terms) == 1 {
-					g.idf = x.idf(len(x.postings[id]))
+					g.idf = x.idf(df)
 				}
 			}
 		}
@@ -663,29 +665,33 @@ func placeDemonym(lower string) (string, bool) {
 
 // nearTerm finds an indexed term within one edit of s (two for long
 // words), for typos in names ("Netanyahoo").
-func (x *index) nearTerm(s string) (int32, bool) {
+func (x *index) nearTerm(s string) (int32, int, bool) {
 	maxD := 1
 	if len(s) >= 8 {
 		maxD = 2
 	}
 	best, bestDF := int32(-1), -1
-	for t, id := range x.terms {
+	for i := range x.dict.len() {
+		id := int32(i)
+		t := x.dict.term(id)
 		if d := len(t) - len(s); d > maxD || -d > maxD || len(t) < 4 {
 			continue
 		}
 		if t[0] != s[0] && (len(t) < 2 || len(s) < 2 || t[1] != s[1]) {
 			continue
 		}
-		if editDistance(s, t, maxD) <= maxD && len(x.postings[id]) > bestDF {
-			best, bestDF = id, len(x.postings[id])
+		if editDistance(s, t, maxD) <= maxD {
+			if df := x.df(id); df > bestDF {
+				best, bestDF = id, df
+			}
 		}
 	}
-	return best, best >= 0
+	return best, bestDF, best >= 0
 }
 
 // editDistance is the Damerau distance (optimal string alignment: edits
 // and swaps of neighbours) of a and b, or max+1 when it exceeds max.
-func editDistance(a, b string, max int) int {
+func editDistance[A, B string | []byte](a A, b B, max int) int {
 	if len(a) > 64 || len(b) > 64 {
 		return max + 1
 	}
