@@ -182,6 +182,7 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 		if !ok {
 			continue
 		}
+		h.mask |= c.answers
 		cov := coverage(groups, h.mask) / tw
 		var prevMask uint32
 		rankCov := cov

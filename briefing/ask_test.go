@@ -305,3 +305,30 @@ func TestAskTypeMismatch(t *testing.T) {
 		})
 	}
 }
+
+// TestAskFractionsAndAntonyms checks that a fraction answers a question
+// about a share, and that an antonym in the evidence answers a yes-no
+// question with confidence.
+func TestAskFractionsAndAntonyms(t *testing.T) {
+	tests := []struct{ text, q, want string }{
+		{"Probe lands\nThe mission cost $450 million, of which Europe paid roughly a third.", "What share of the cost did Europe pay?", "a third"},
+		{"Leaders meet\nThe two leaders held their second meeting on Tuesday in Paris.", "Is this their first meeting?", "No"},
+	}
+	for _, tt := range tests {
+		e := NewEngine()
+		a, err := ReadArticle("test.txt", []byte(tt.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.Add(a); err != nil {
+			t.Fatal(err)
+		}
+		got, err := e.Ask(context.Background(), tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Abstained || got.Text != tt.want {
+			t.Errorf("Ask(%q) = %q (abstained %v, confidence %.2f), want %q", tt.q, got.Text, got.Abstained, got.Confidence, tt.want)
+		}
+	}
+}

@@ -21,6 +21,9 @@ type candidate struct {
 	// prev reports an answer taken from the sentence before, which a
 	// pronoun opening this one refers to.
 	prev bool
+	// answers marks question groups the evidence speaks to without
+	// their words: an antonym that answers a yes-no question.
+	answers uint32
 }
 
 // sentView is a sentence prepared for extraction: its tokens and which
@@ -480,6 +483,39 @@ func numberCandidates(p *question, v *sentView) []candidate {
 			cs = append(cs, c)
 		}
 		i = end - 1
+	}
+	if p.kind == typePercent {
+		cs = appendFractions(v, cs)
+	}
+	return cs
+}
+
+// fractionWords are the shares a fraction names.
+var fractionWords = map[string]bool{
+	"half": true, "third": true, "thirds": true, "quarter": true, "quarters": true, "fifth": true, "fifths": true,
+	"tenth": true, "tenths": true,
+}
+
+// appendFractions adds the fractions of a sentence, typed, for questions
+// about a share: "roughly a third", "two-thirds", "half".
+func appendFractions(v *sentView, cs []candidate) []candidate {
+	toks := v.toks
+	for k, t := range toks {
+		if !fractionWords[t.Lower] || v.match[k] >= 0 {
+			continue
+		}
+		i := k
+		switch {
+		case k > 0 && (toks[k-1].Lower == "a" || toks[k-1].Lower == "one"):
+			i = k - 1
+		case k > 1 && toks[k-1].Text == "-" && isNumberTok(toks[k-2]):
+			i = k - 2
+		case k > 0 && isNumberTok(toks[k-1]):
+			i = k - 1
+		case t.Lower != "half":
+			continue // "third" alone is an ordinal
+		}
+		cs = append(cs, candidate{text: v.text(i, k+1), i: i, j: k + 1, score: 0.9, typed: true})
 	}
 	return cs
 }
@@ -1374,6 +1410,11 @@ func yesNo(p *question, v *sentView) (candidate, bool) {
 				for _, w := range qstems {
 					if w == pair[k] {
 						neg = !neg
+					}
+				}
+				for g, w := range p.words {
+					if w.stem == pair[k] && g < 32 {
+						c.answers |= 1 << g // "second meeting" speaks to "first meeting"
 					}
 				}
 			}

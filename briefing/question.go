@@ -343,7 +343,7 @@ func parseQuestion(q string) (question, error) {
 	// "what happened", "what did X do/say"
 	if p.kind == typeThing && focusAt < 0 {
 		for _, x := range rest {
-			if x.lower == "happened" || x.lower == "happen" || x.lower == "happening" || x.lower == "say" || x.lower == "said" {
+			if x.lower == "happened" || x.lower == "happen" || x.lower == "happens" || x.lower == "happening" || x.lower == "say" || x.lower == "said" {
 				p.kind = typeClause
 			}
 			if x.lower == "say" || x.lower == "said" || x.lower == "says" || x.lower == "tell" || x.lower == "told" {
