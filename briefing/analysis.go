@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Part says where in an article a sentence stands.
@@ -118,14 +119,25 @@ type Analysis struct {
 // no text gives an empty analysis.
 func Analyze(a *Article) *Analysis {
 	an := &Analysis{Article: a}
+	size := len(a.Title) + len(a.Lede) + len(a.Standfirst)
+	for _, p := range a.Paragraphs {
+		size += len(p)
+	}
+	// One array holds the tokens of every sentence; each sentence slices it.
+	all := make([]token, 0, size*2/11+16)
+	an.Sentences = make([]Sentence, 0, size/120+4)
+	addSentence := func(s string, part Part, para int) {
+		start := len(all)
+		all = appendTokens(all, s)
+		an.Sentences = append(an.Sentences, Sentence{Text: s, Part: part, Para: para, Index: len(an.Sentences), tokens: all[start:len(all):len(all)]})
+	}
 	add := func(text string, part Part, para int) {
 		for _, sp := range sentenceSpans(text) {
-			s := text[sp.Start:sp.End]
-			an.Sentences = append(an.Sentences, Sentence{Text: s, Part: part, Para: para, Index: len(an.Sentences), tokens: tokenize(s)})
+			addSentence(text[sp.Start:sp.End], part, para)
 		}
 	}
 	if a.Title != "" {
-		an.Sentences = append(an.Sentences, Sentence{Text: a.Title, Part: PartHeadline, Para: -1, tokens: tokenize(a.Title)})
+		addSentence(a.Title, PartHeadline, -1)
 	}
 	if a.Lede != "" {
 		add(a.Lede, PartLede, -1)
@@ -178,7 +190,6 @@ func (an *Analysis) analyze() {
 	}
 	cands := make([]figureCandidate, 0, 16)
 	raw := make([]rawEntity, 0, 64)
-	numbers := make([][]numberSpan, len(an.Sentences))
 	for i := range an.Sentences {
 		s := &an.Sentences[i]
 		times := scanTimes(s.tokens)
@@ -191,7 +202,6 @@ func (an *Analysis) analyze() {
 			s.Mentions = append(s.Mentions, m)
 			an.Timeline = append(an.Timeline, m)
 		}
-		numbers[i] = nums
 		for _, n := range nums {
 			start, end := s.tokens[n.First].Start, s.tokens[n.Last-1].End
 			s.Mentions = append(s.Mentions, Mention{Kind: MentionNumber, Text: s.Text[start:end], Start: start, End: end, Value: n.Value, Max: n.Max, Unit: n.Unit, Figure: -1})
@@ -239,6 +249,7 @@ func (an *Analysis) analyze() {
 			}
 		}
 	}
+	an.quoteActions(groups, raw, assign)
 	an.countHeadline(groups)
 	ranked := rankFigures(an, cands)
 	an.Figures = make([]Figure, len(ranked))
@@ -257,6 +268,87 @@ func (an *Analysis) analyze() {
 	}
 	an.Who = buildWho(groups)
 	an.Brief = buildBrief(an)
+}
+
+// quoteActions gives people what they said in quotations: the speaker is
+// the person named next to the speech verb ('"...," said Varga'), or, for
+// '"...," he said', the person last named before.
+func (an *Analysis) quoteActions(groups []*entityGroup, raw []rawEntity, assign []int) {
+	lastPerson := make([]int, len(an.Sentences)) // per sentence, the last person named, or -1
+	for i := range lastPerson {
+		lastPerson[i] = -1
+	}
+	for ri, gi := range assign {
+		if gi >= 0 && groups[gi].kind == MentionPerson {
+			lastPerson[raw[ri].sent] = gi
+		}
+	}
+	prev := -1
+	for i := range an.Sentences {
+		s := &an.Sentences[i]
+		speaker := -1
+		if s.Part == PartBody {
+			switch {
+			case lastPerson[i] >= 0 && speaksNear(s.tokens, false):
+				speaker = lastPerson[i]
+			case lastPerson[i] < 0 && prev >= 0 && speaksNear(s.tokens, true):
+				speaker = prev
+			}
+			if speaker >= 0 && len(groups[speaker].Actions) < 4 {
+				if q := quotation(s.Text); q != "" {
+					groups[speaker].Actions = append(groups[speaker].Actions, "said “"+q+"”")
+				}
+			}
+		}
+		if lastPerson[i] >= 0 {
+			prev = lastPerson[i]
+		}
+	}
+}
+
+// quotation returns the first quoted passage of a sentence, shortened, or "".
+func quotation(text string) string {
+	open := strings.IndexAny(text, "\"“”")
+	if open < 0 {
+		return ""
+	}
+	_, n := utf8.DecodeRuneInString(text[open:])
+	rest := text[open+n:]
+	end := strings.IndexAny(rest, "\"”")
+	var q string
+	switch {
+	case end >= 0:
+		q = rest[:end]
+	case open > 0:
+		q = text[:open] // the end of a quotation that began in the sentence before
+	default:
+		return ""
+	}
+	q = strings.TrimRight(strings.TrimSpace(q), ",")
+	if countWords(q) < 4 {
+		return ""
+	}
+	return shorten(q, 160)
+}
+
+// speaksNear reports whether a sentence has a speech verb next to a name
+// or, with pronoun set, next to "he", "she" or "they".
+func speaksNear(toks []token, pronoun bool) bool {
+	for i, t := range toks {
+		if !speechVerbs[t.Lower] {
+			continue
+		}
+		for _, k := range []int{i - 1, i + 1} {
+			if k < 0 || k >= len(toks) {
+				continue
+			}
+			w := toks[k]
+			if pronoun && (w.Lower == "he" || w.Lower == "she") || !pronoun && w.Cap && k > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // englishWords are frequent English function words.

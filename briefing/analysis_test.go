@@ -141,8 +141,14 @@ func TestSampleWho(t *testing.T) {
 			t.Errorf("place %q missing from %+v", p, w.Places)
 		}
 	}
-	if e := findEntity(w.People, "Benjamin Netanyahu"); e != nil && len(e.Actions) == 0 {
-		t.Errorf("Netanyahu has no actions")
+	if e := findEntity(w.People, "Benjamin Netanyahu"); e != nil && !strings.Contains(strings.Join(e.Actions, "|"), "finish the job in Gaza") {
+		t.Errorf("Netanyahu's actions %q lack his quotation", e.Actions)
+	}
+	if e := findEntity(w.Organizations, "Qatari foreign ministry"); e == nil || len(e.Actions) == 0 || !strings.HasPrefix(e.Actions[0], "stated that more time") {
+		t.Errorf("the Qatari foreign ministry's actions: %+v", e)
+	}
+	if e := findEntity(w.Places, "Qatar"); e == nil || len(e.Actions) == 0 || !strings.HasPrefix(e.Actions[0], "held talks at the White House") {
+		t.Errorf("Qatar's actions: %+v", e)
 	}
 }
 
@@ -207,6 +213,24 @@ func TestReadFormats(t *testing.T) {
 		if len(a.Paragraphs) == 0 || !strings.HasPrefix(a.Paragraphs[0], tt.firstPara) {
 			t.Errorf("%s: first paragraph %q, want it to start %q", tt.path, a.Paragraphs, tt.firstPara)
 		}
+	}
+	// Plain text with header lines.
+	hdr := "Title: Port Strike Ends After Nine Days\nURL: https://example.org/port\nDate: 2026-04-02\n\nDock workers returned to work on Thursday after a nine-day strike.\nThe union said 4,200 members had voted to accept a 6% pay rise.\n"
+	a, err := ReadArticle("port.txt", []byte(hdr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "Port Strike Ends After Nine Days" || a.URL != "https://example.org/port" || a.Published.Format("2006-01-02") != "2026-04-02" || len(a.Paragraphs) != 2 {
+		t.Errorf("header lines: %+v", a)
+	}
+	// Markdown with front matter.
+	md := "---\ntitle: \"Port Strike Ends After Nine Days\"\ndate: 2026-04-02\nurl: https://example.org/port\n---\n\nDock workers returned to work on Thursday after a **nine-day** strike.\n\nThe union said 4,200 members had voted to accept a 6% pay rise.\n\nShipping lines said it would take a week to clear the backlog.\n"
+	a, err = ReadArticle("port.md", []byte(md))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "Port Strike Ends After Nine Days" || a.URL != "https://example.org/port" || a.Published.Format("2006-01-02") != "2026-04-02" || len(a.Paragraphs) != 3 {
+		t.Errorf("front matter: %+v", a)
 	}
 	// The HTML page keeps the text's body and nothing else.
 	txt := loadTestArticle(t, "testdata/articles/sport-cup-final.txt")
@@ -287,6 +311,28 @@ func TestEngine(t *testing.T) {
 	w := e.Who()
 	if findEntity(w.People, "Donald Trump") == nil || findEntity(w.People, "Tomas Varga") == nil || findEntity(w.People, "Helen Marsh") == nil {
 		t.Errorf("who over three articles lacks someone: %+v", w.People)
+	}
+	// An entity named in two articles is listed once, its mentions summed.
+	before := findEntity(w.People, "Donald Trump").Mentions
+	extra, err := ReadArticle("extra.txt", []byte("Trump Speaks on Talks\nDonald Trump said on Friday that the talks would continue. Trump added that he was hopeful.\nThe talks resume next week in Doha.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Add(extra); err != nil {
+		t.Fatal(err)
+	}
+	w = e.Who()
+	n := 0
+	for _, p := range w.People {
+		if strings.Contains(p.Name, "Trump") {
+			n++
+			if p.Mentions <= before {
+				t.Errorf("Trump's mentions %d, want more than %d", p.Mentions, before)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("Trump listed %d times over two articles: %+v", n, w.People)
 	}
 	// The rail strike is the only article with a publication time, so it is the latest.
 	if b := e.Brief(); !strings.HasPrefix(b.Headline, "Rail Workers Strike") {

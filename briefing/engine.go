@@ -56,7 +56,7 @@ func (e *Engine) Add(a *Article) (ArticleInfo, error) {
 		return ArticleInfo{}, errors.New("add article: the article has no text")
 	}
 	if a.ID == "" {
-		a.ID = articleID(a)
+		a.ID = ArticleID(a)
 	}
 	l := &loaded{article: a, added: e.now(), analysis: Analyze(a)}
 	e.mu.Lock()
@@ -130,13 +130,32 @@ func (e *Engine) Who() Who {
 }
 
 // mergeEntityLists adds the entities of more to list, merging those with
-// the same name or an alias in common.
+// the same name or a name that holds the other ("Trump", "Donald Trump").
 func mergeEntityLists(list, more []Entity) []Entity {
+	byWord := map[string][]int{}
+	index := func(i int) {
+		for _, w := range strings.Fields(strings.ToLower(list[i].Name)) {
+			byWord[w] = append(byWord[w], i)
+		}
+	}
+	for i := range list {
+		index(i)
+	}
 	for _, m := range more {
 		found := -1
-		for i, x := range list {
-			if sameEntity(x, m) {
-				found = i
+		first, _, _ := strings.Cut(strings.ToLower(m.Name), " ")
+		last := first
+		if i := strings.LastIndexByte(m.Name, ' '); i >= 0 {
+			last = strings.ToLower(m.Name[i+1:])
+		}
+		for _, w := range []string{first, last} {
+			for _, i := range byWord[w] {
+				if sameEntity(list[i], m) {
+					found = i
+					break
+				}
+			}
+			if found >= 0 {
 				break
 			}
 		}
@@ -144,6 +163,7 @@ func mergeEntityLists(list, more []Entity) []Entity {
 			m.Aliases = append([]string{}, m.Aliases...)
 			m.Actions = append([]string(nil), m.Actions...)
 			list = append(list, m)
+			index(len(list) - 1)
 			continue
 		}
 		x := &list[found]
@@ -161,6 +181,7 @@ func mergeEntityLists(list, more []Entity) []Entity {
 			x.Name = m.Name
 			x.Aliases = slices.DeleteFunc(x.Aliases, func(s string) bool { return s == m.Name })
 			x.Aliases = append(x.Aliases, old)
+			index(found)
 		}
 		for _, act := range m.Actions {
 			if len(x.Actions) < 3 {
@@ -235,7 +256,9 @@ func (l *loaded) info() ArticleInfo {
 	return ArticleInfo{ID: a.ID, Title: a.Title, Source: a.Source, URL: a.URL, Published: a.Published, Added: l.added}
 }
 
-func articleID(a *Article) string {
+// ArticleID derives an article's ID from its URL, or from its title and
+// text when it has none. Add gives an article without an ID this one.
+func ArticleID(a *Article) string {
 	h := sha256.New()
 	if a.URL != "" {
 		h.Write([]byte(a.URL))

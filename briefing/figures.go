@@ -230,7 +230,10 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (label, head strin
 		if np == "" && n.Unit != "" && n.Unit != "score" && j+1 < len(toks) && (toks[j].Lower == "in" || toks[j].Lower == "for") {
 			// "$61 billion in aid", "$5 million for schools".
 			if k := prepPhraseEnd(toks, j); k > j+1 {
-				return joinTokens(toks, j+1, k), "", k, false
+				if toks[j].Lower == "for" {
+					return joinTokens(toks, j, k), "", k, false // "for the Pentagon"
+				}
+				return joinTokens(toks, j+1, k), "", k, false // "in aid": "aid"
 			}
 		}
 		if b := phraseBefore(toks, n.HedgeFirst); b != "" && !(genericNouns[np] && !strings.Contains(b, " ")) {
@@ -241,7 +244,7 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (label, head strin
 		}
 		return np, head, npEnd, false
 	}
-	if n.Unit == "percent" && toks[n.Last].Lower == "of" && !humanNouns[head] {
+	if n.Unit == "percent" && n.Last < len(toks) && toks[n.Last].Lower == "of" && !humanNouns[head] {
 		// "cut the deficit to 2.6% of gross domestic product".
 		if b := phraseBefore(toks, n.HedgeFirst); b != "" {
 			return b + " (share of " + np + ")", head, npEnd, true
@@ -279,7 +282,7 @@ func prepPhraseEnd(toks []token, k int) int {
 		return k
 	}
 	switch toks[k].Lower {
-	case "in", "on", "at", "from", "across", "during", "by":
+	case "in", "on", "at", "from", "across", "during", "by", "for":
 	default:
 		return k
 	}
@@ -301,14 +304,25 @@ func prepPhraseEnd(toks []token, k int) int {
 	return e
 }
 
-// containsFold reports whether s contains the lower-case word w as a whole word, ignoring case.
-func containsFold(s, w string) bool {
-	for i := 0; i+len(w) <= len(s); i++ {
-		if (i == 0 || !isLetterByteAt(s, i-1)) && strings.EqualFold(s[i:i+len(w)], w) && (i+len(w) == len(s) || !isLetterByteAt(s, i+len(w))) {
-			return true
+// sharedWords counts the distinct words of list that label holds as whole words, ignoring case.
+func sharedWords(label string, list []string) int {
+	n := 0
+	for _, w := range list {
+		for rest := label; rest != ""; {
+			i := strings.IndexByte(rest, ' ')
+			word := rest
+			if i >= 0 {
+				word, rest = rest[:i], rest[i+1:]
+			} else {
+				rest = ""
+			}
+			if strings.EqualFold(strings.Trim(word, "(),"), w) {
+				n++
+				break
+			}
 		}
 	}
-	return false
+	return n
 }
 
 // clauseWords end the phrase before a number.
@@ -331,6 +345,9 @@ func phraseBefore(toks []token, i int) string {
 	b := end
 	for b > 0 && end-b < 6 {
 		t := toks[b-1]
+		if weekdays[t.Lower] || months[t.Lower] > 0 && t.Cap {
+			break // "on Sunday after the storm brought gusts of"
+		}
 		if t.isWord() && !clauseWords[t.Lower] && !determiners[t.Lower] && !pronouns[t.Lower] && !numberStarters[t.Lower] && scales[t.Lower] == 0 && shortScales[t.Lower] == 0 || t.Kind == tokPossessive || t.Text == "-" && !t.SpaceBefore {
 			b--
 			continue
@@ -532,11 +549,7 @@ func rankFigures(an *Analysis, cands []figureCandidate) []figureCandidate {
 	var keys []key
 	for _, c := range cands {
 		part := an.Sentences[c.sent].Part
-		for _, w := range headWords {
-			if containsFold(c.Label, w) {
-				c.score += 1
-			}
-		}
+		c.score += float64(sharedWords(c.Label, headWords))
 		for _, t := range top {
 			if strings.Contains(t, c.Text) && part == PartBody {
 				c.score += 2

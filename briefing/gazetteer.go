@@ -142,7 +142,10 @@ var orgWords = map[string]bool{
 	"securities": true, "investments": true, "ventures": true, "insurance": true, "trust": true,
 	"railways": true, "telecom": true, "communications": true, "solutions": true, "software": true,
 	"electric": true, "steel": true, "mining": true, "petroleum": true, "fc.": true,
-	"progresista": true, "unido": true, "quant": true, "reuters": true,
+	"progresista": true, "unido": true, "quant": true, "distribution": true, "rail": true, "railway": true,
+	"power": true, "water": true, "gas": true, "transport": true, "services": true, "foods": true, "rescue": true,
+	"ambulance": true, "trains": true, "mail": true, "utilities": true, "logistics": true, "shipping": true,
+	"brewery": true, "studios": true, "records": true, "pictures": true, "entertainment": true, "resources": true, "reuters": true,
 }
 
 // orgHeads are lower-case nouns that make a phrase such as "the Qatari
@@ -291,7 +294,7 @@ var orgStarts = map[string]bool{
 	"department": true, "institute": true, "council": true, "office": true, "federation": true, "union": true,
 	"league": true, "national": true, "royal": true, "federal": true, "central": true, "international": true,
 	"united": true, "european": true, "world": true, "global": true, "fundación": true, "fundação": true,
-	"fondation": true, "stiftung": true, "instituto": true, "universidad": true, "université": true,
+	"house": true, "fondation": true, "stiftung": true, "instituto": true, "universidad": true, "université": true,
 }
 
 // notOrgAcronyms are capitalised abbreviations that name no organisation.

@@ -21,6 +21,7 @@ var (
 // follows a closing rule ("Related: ...") are dropped.
 func readMarkdown(s string) *Article {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
+	fm, s := frontMatter(s)
 	var (
 		title, standfirst string
 		blocks            []string
@@ -79,10 +80,19 @@ func readMarkdown(s string) *Article {
 		}
 	}
 	flush()
-	a := &Article{Title: title, Standfirst: standfirst, Paragraphs: []string{}}
+	if title == "" {
+		title = fm["title"]
+	}
+	if standfirst == "" {
+		standfirst = fm["description"]
+	}
+	a := &Article{Title: title, Standfirst: standfirst, URL: fm["url"], Paragraphs: []string{}}
+	if t, ok := parseTime(fm["date"]); ok {
+		a.Published = t
+	}
 	if title == "" {
 		b := shapeArticle(blocks)
-		b.Standfirst = standfirst
+		b.Standfirst, b.URL, b.Published = standfirst, a.URL, a.Published
 		return b
 	}
 	for _, b := range blocks {
@@ -94,6 +104,40 @@ func readMarkdown(s string) *Article {
 		}
 	}
 	return a
+}
+
+// frontMatter reads a YAML front matter block ("---", "key: value" lines,
+// "---") opening a Markdown file: its title, date, url and description.
+// It returns the keys found and the text after the block.
+func frontMatter(s string) (map[string]string, string) {
+	if !strings.HasPrefix(s, "---\n") {
+		return nil, s
+	}
+	end := strings.Index(s[4:], "\n---")
+	if end < 0 || end > 4000 {
+		return nil, s
+	}
+	block, rest := s[4:4+end], s[4+end+4:]
+	fm := map[string]string{}
+	for _, line := range strings.Split(block, "\n") {
+		k, v, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		k = strings.ToLower(strings.TrimSpace(k))
+		v = strings.Trim(strings.TrimSpace(v), `"'`)
+		switch k {
+		case "title", "headline":
+			fm["title"] = v
+		case "date", "published", "pubdate", "published_at", "publishdate":
+			fm["date"] = v
+		case "url", "canonical", "canonical_url", "link":
+			fm["url"] = v
+		case "description", "summary", "subtitle", "standfirst":
+			fm["description"] = v
+		}
+	}
+	return fm, rest
 }
 
 func isRule(line string) bool {

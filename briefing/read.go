@@ -139,7 +139,7 @@ func SniffFormat(data []byte) Format {
 			score++
 		}
 	}
-	if score >= 2 {
+	if score >= 2 || bytes.HasPrefix(data, []byte("---\n")) && bytes.Contains(head[4:], []byte("\n---")) {
 		return FormatMarkdown
 	}
 	return FormatText
@@ -242,8 +242,15 @@ func continuesLine(line, next string) bool {
 // "Published:" lines.
 func shapeArticle(lines []string) *Article {
 	a := &Article{Paragraphs: []string{}}
+	// Header lines: "Title: ...", "URL: ...", "Published: ...".
+	for len(lines) > 0 && headerLine(lines[0], a) {
+		lines = lines[1:]
+	}
 	if len(lines) == 0 {
 		return a
+	}
+	if a.Title != "" {
+		lines = append([]string{a.Title}, lines...)
 	}
 	i := 0
 	switch {
@@ -277,6 +284,36 @@ func shapeArticle(lines []string) *Article {
 		a.Paragraphs = append(a.Paragraphs, l)
 	}
 	return a
+}
+
+// headerLine reads a "Key: value" header line opening a text article
+// into a and reports whether it was one.
+func headerLine(l string, a *Article) bool {
+	k, v, ok := strings.Cut(l, ":")
+	if !ok || len(k) > 12 {
+		return false
+	}
+	v = strings.TrimSpace(v)
+	switch strings.ToLower(strings.TrimSpace(k)) {
+	case "title", "headline":
+		a.Title = v
+	case "url", "link", "canonical":
+		a.URL = v
+	case "source":
+		if strings.HasPrefix(v, "http") {
+			a.URL = v
+		}
+	case "author", "by", "byline":
+	case "published", "date", "updated":
+		t, ok := parseTime(v)
+		if !ok {
+			return false
+		}
+		a.Published = t
+	default:
+		return false
+	}
+	return v != ""
 }
 
 // isFullSentence reports whether a line is one sentence ending in a full stop, as a lede is.

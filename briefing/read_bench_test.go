@@ -1,6 +1,7 @@
 package briefing
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -109,4 +110,16 @@ func BenchmarkTokenize(b *testing.B) {
 	for b.Loop() {
 		tokenize(s)
 	}
+}
+
+// BenchmarkAnalyzeManyNames reads 1 MB of text naming a different person
+// in every sentence, the worst case for merging aliases.
+func BenchmarkAnalyzeManyNames(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("Many names\n")
+	first := []string{"John", "Maria", "Ahmed", "Li", "Olga", "Pedro", "Anna", "David"}
+	for i := 0; sb.Len() < 1<<20; i++ {
+		fmt.Fprintf(&sb, "%s Zq%dx said the council in Brq%dv approved %d new homes on Tuesday.\n", first[i%8], i, i, i%900+10)
+	}
+	benchRead(b, "many-names", []byte(sb.String()))
 }

@@ -243,16 +243,7 @@ func isYear(t token) bool {
 
 func isOrdinalSuffix(s string) bool { return s == "st" || s == "nd" || s == "rd" || s == "th" }
 
-// findTimes finds the dates and clock times of a sentence as mentions.
-func findTimes(text string, toks []token) []Mention {
-	spans := scanTimes(toks)
-	out := make([]Mention, 0, len(spans))
-	for _, sp := range spans {
-		out = append(out, timeMention(text, toks, sp))
-	}
-	return out
-}
-
+// timeMention makes a date or time span a mention of the sentence.
 func timeMention(text string, toks []token, sp timeSpan) Mention {
 	start, end := toks[sp.First].Start, toks[sp.Last-1].End
 	return Mention{Kind: sp.Kind, Text: text[start:end], Start: start, End: end, Figure: -1}
@@ -260,13 +251,3 @@ func timeMention(text string, toks []token, sp timeSpan) Mention {
 
 // determiners open a noun phrase a year can modify ("the 2027 budget").
 var determiners = map[string]bool{"a": true, "an": true, "the": true, "its": true, "his": true, "her": true, "their": true, "our": true, "this": true, "that": true}
-
-// hedgeWord reports whether w can hedge a number ("about", "nearly").
-func hedgeWord(w string) bool {
-	for _, h := range hedges {
-		if h[len(h)-1] == w {
-			return true
-		}
-	}
-	return false
-}

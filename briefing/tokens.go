@@ -67,7 +67,11 @@ func (t token) allCaps() bool {
 // tokenize splits s into tokens. It never fails: invalid UTF-8 bytes
 // become single punctuation tokens.
 func tokenize(s string) []token {
-	toks := make([]token, 0, len(s)*2/11+4) // news text runs five to six bytes a token
+	return appendTokens(make([]token, 0, len(s)*2/11+4), s) // news text runs five to six bytes a token
+}
+
+// appendTokens appends the tokens of s to toks.
+func appendTokens(toks []token, s string) []token {
 	space := true
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])

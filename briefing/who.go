@@ -235,7 +235,7 @@ func classifyRun(out []rawEntity, s *Sentence, i, j int, nc *nameContext) []rawE
 		e.kind = MentionPerson
 	case j-k == 1 && (orgWords[last] || orgStarts[last]):
 		return out // "the University", "the Department"
-	case orgWords[last] || orgStarts[toks[k].Lower] && j-k > 1 || runHasOrgSuffix(toks, k, j) && j-k > 2:
+	case orgWords[last] || orgStarts[toks[k].Lower] && j-k > 1 || runHasOrgSuffix(toks, k, j) && j-k >= 2:
 		e.kind = MentionOrganization
 	case placeWords[last] && j-k > 1 && toks[j-1].SpaceBefore:
 		e.kind = MentionPlace
@@ -289,7 +289,7 @@ var placeNouns = map[string]bool{
 	"parts": true, "part": true, "region": true, "regions": true, "capital": true, "city": true, "town": true,
 	"village": true, "province": true, "state": true, "island": true, "islands": true, "coast": true,
 	"outskirts": true, "centre": true, "center": true, "north": true, "south": true, "east": true, "west": true,
-	"suburbs": true, "streets": true, "people": true, "residents": true, "citizens": true, "area": true,
+	"suburbs": true, "streets": true, "people": true, "residents": true, "resident": true, "native": true, "citizens": true, "area": true,
 	"areas": true, "county": true, "district": true, "port": true, "mayor": true, "governor": true,
 }
 
@@ -494,6 +494,7 @@ func mergeEntities(raw []rawEntity) ([]*entityGroup, []int) {
 	}
 	var groups []*entityGroup
 	byName := map[string]int{}
+	byWord := map[string][]int{} // the groups whose name has a word, in creation order
 	// Longest names first, so surnames find their full name.
 	order := make([]int, len(raw))
 	for i := range order {
@@ -509,6 +510,11 @@ func mergeEntities(raw []rawEntity) ([]*entityGroup, []int) {
 		}
 		groups = append(groups, &entityGroup{Entity: Entity{Name: name, Aliases: []string{}}, kind: kind, first: sent})
 		byName[key] = len(groups) - 1
+		for _, w := range strings.Fields(name) {
+			if l := byWord[w]; len(l) == 0 || l[len(l)-1] != len(groups)-1 {
+				byWord[w] = append(l, len(groups)-1)
+			}
+		}
 		return len(groups) - 1
 	}
 	// Evidence about unsure names, gathered over all their mentions.
@@ -555,7 +561,7 @@ func mergeEntities(raw []rawEntity) ([]*entityGroup, []int) {
 	for _, ri := range order {
 		r := raw[ri]
 		if r.kind == MentionPerson {
-			if gi := findPersonAlias(groups, r.name); gi >= 0 {
+			if gi := findAlias(groups, byWord, r.name, MentionPerson); gi >= 0 {
 				assign[ri] = gi
 				continue
 			}
@@ -568,14 +574,14 @@ func mergeEntities(raw []rawEntity) ([]*entityGroup, []int) {
 	}
 	for _, ri := range deferred {
 		r := raw[ri]
-		if gi := findPersonAlias(groups, r.name); gi >= 0 {
+		if gi := findAlias(groups, byWord, r.name, MentionPerson); gi >= 0 {
 			assign[ri] = gi
 			continue
 		}
 		e := ev[r.name]
 		multi := strings.Contains(r.name, " ")
 		if !multi {
-			if gi := findAlias(groups, r.name, MentionOrganization); gi >= 0 {
+			if gi := findAlias(groups, byWord, r.name, MentionOrganization); gi >= 0 {
 				assign[ri] = gi // "Genorex" for "Genorex AG"
 				continue
 			}
@@ -622,24 +628,13 @@ func mergeEntities(raw []rawEntity) ([]*entityGroup, []int) {
 	return groups, assign
 }
 
-// findAlias returns the group of the kind whose name contains name as whole words, or -1.
-func findAlias(groups []*entityGroup, name string, kind MentionKind) int {
-	for gi, g := range groups {
-		if g.kind == kind && containsWords(g.Name, name) {
-			return gi
-		}
-	}
-	return -1
-}
-
-// findPersonAlias returns the person group whose name contains name as
-// whole words ("Trump" in "Donald Trump"), or -1.
-func findPersonAlias(groups []*entityGroup, name string) int {
-	for gi, g := range groups {
-		if g.kind != MentionPerson {
-			continue
-		}
-		if g.Name == name || containsWords(g.Name, name) {
+// findAlias returns the first group of the kind whose name contains name
+// as whole words ("Trump" in "Donald Trump"), or -1. byWord indexes the
+// groups by the words of their names.
+func findAlias(groups []*entityGroup, byWord map[string][]int, name string, kind MentionKind) int {
+	first, _, _ := strings.Cut(name, " ")
+	for _, gi := range byWord[first] {
+		if g := groups[gi]; g.kind == kind && containsWords(g.Name, name) {
 			return gi
 		}
 	}
@@ -736,8 +731,8 @@ func entityAction(s *Sentence, first, last int, place bool) string {
 	for e > j && (toks[e-1].Kind == tokPunct && toks[e-1].Text != ")" && toks[e-1].Text != "\"" && toks[e-1].Text != "”") {
 		e--
 	}
-	if e-j < 2 {
-		return ""
+	if e-j < 3 {
+		return "" // "told reporters" says nothing
 	}
 	if words == maxWords && e < len(toks)-1 {
 		// Cut at the last comma, or mark the cut.

@@ -248,22 +248,6 @@ func StoryKey(a *briefing.Article) string {
 	return source + " | " + title
 }
 
-// ArticleID derives an article's ID from its URL, or from its content when
-// it has none, the way the engine does.
-func ArticleID(a *briefing.Article) string {
-	h := sha256.New()
-	if a.URL != "" {
-		h.Write([]byte(a.URL))
-	} else {
-		h.Write([]byte(a.Title))
-		for _, p := range a.Paragraphs {
-			h.Write([]byte{'\n'})
-			h.Write([]byte(p))
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil))[:16]
-}
-
 // Loader is what LoadEngine needs of a store.
 type Loader interface {
 	Articles(ctx context.Context) ([]Article, error)

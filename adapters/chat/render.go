@@ -70,17 +70,28 @@ func writeAnswer(b *strings.Builder, a briefing.Answer) {
 	}
 }
 
-func writeWho(b *strings.Builder, w briefing.Who) {
-	groups := []struct {
-		title string
-		list  []briefing.Entity
-	}{{"People", w.People}, {"Organisations", w.Organizations}, {"Places", w.Places}}
-	for _, g := range groups {
-		if len(g.list) == 0 {
-			continue
+// WhoGroup is one non-empty group of who's who, titled for readers.
+type WhoGroup struct {
+	Title    string
+	Entities []briefing.Entity
+}
+
+// WhoGroups lists who's who as titled groups (people, organisations,
+// places), leaving out empty ones.
+func WhoGroups(w briefing.Who) []WhoGroup {
+	var out []WhoGroup
+	for _, g := range []WhoGroup{{"People", w.People}, {"Organisations", w.Organizations}, {"Places", w.Places}} {
+		if len(g.Entities) > 0 {
+			out = append(out, g)
 		}
-		b.WriteString(g.title + "\n")
-		for _, e := range g.list {
+	}
+	return out
+}
+
+func writeWho(b *strings.Builder, w briefing.Who) {
+	for _, g := range WhoGroups(w) {
+		b.WriteString(g.Title + "\n")
+		for _, e := range g.Entities {
 			b.WriteString("• " + EntityLine(e) + "\n")
 		}
 	}

@@ -192,17 +192,10 @@ func figuresEmbed(figs []briefing.Figure) embedSpec {
 }
 
 func whoEmbeds(w briefing.Who) []embedSpec {
-	groups := []struct {
-		title string
-		list  []briefing.Entity
-	}{{"People", w.People}, {"Organisations", w.Organizations}, {"Places", w.Places}}
 	var out []embedSpec
-	for _, g := range groups {
-		if len(g.list) == 0 {
-			continue
-		}
-		s := embedSpec{title: g.title, color: colorInfo}
-		for _, e := range g.list {
+	for _, g := range chat.WhoGroups(w) {
+		s := embedSpec{title: g.Title, color: colorInfo}
+		for _, e := range g.Entities {
 			value := e.Role
 			if value == "" {
 				value = "mentioned " + strconv.Itoa(e.Mentions) + " times"

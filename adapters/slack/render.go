@@ -149,28 +149,21 @@ func renderFigures(b *blockList, figs []briefing.Figure) {
 
 func renderWho(b *blockList, w briefing.Who) {
 	b.header("Who's who")
-	groups := []struct {
-		title string
-		list  []briefing.Entity
-	}{{"People", w.People}, {"Organisations", w.Organizations}, {"Places", w.Places}}
-	for _, g := range groups {
-		if len(g.list) == 0 {
-			continue
-		}
+	for _, g := range chat.WhoGroups(w) {
 		if b.room() <= 1 {
 			b.note("_…more not shown._")
 			return
 		}
-		b.add(section("*" + g.title + "*"))
-		list := make([]string, 0, len(g.list))
-		for _, e := range g.list {
+		b.add(section("*" + g.Title + "*"))
+		list := make([]string, 0, len(g.Entities))
+		for _, e := range g.Entities {
 			s := "*" + escape(e.Name) + "*"
 			if e.Role != "" {
 				s += "\n" + escape(e.Role)
 			}
 			list = append(list, s)
 		}
-		b.fields(list, strings.ToLower(g.title))
+		b.fields(list, strings.ToLower(g.Title))
 	}
 }
 

@@ -188,7 +188,7 @@ func (s *Store) PutArticle(ctx context.Context, a *briefing.Article, now time.Ti
 	}
 	cp := *a
 	if cp.ID == "" {
-		cp.ID = store.ArticleID(&cp)
+		cp.ID = briefing.ArticleID(&cp)
 	}
 	hash := store.ContentHash(&cp)
 	var res store.PutResult

@@ -98,7 +98,7 @@ func testArticleRoundTrip(t *testing.T, s store.Store) {
 	}
 	// An article without an ID gets the derived one.
 	r = mustPut(t, s, article("https://example.com/other", "Other"), t0)
-	if want := store.ArticleID(article("https://example.com/other", "Other")); r.ID != want {
+	if want := briefing.ArticleID(article("https://example.com/other", "Other")); r.ID != want {
 		t.Errorf("derived ID = %q, want %q", r.ID, want)
 	}
 	if _, err := s.PutArticle(ctx, nil, t0); err == nil {
