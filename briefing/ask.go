@@ -614,6 +614,17 @@ func (x *index) groups(p *question) []qgroup {
 				g.idf = x.idf(df)
 			}
 		}
+		if w.proper && len(w.lower) >= 2 && len(w.lower) <= 6 && strings.ToUpper(w.text) == w.text {
+			// "EU": the names it stands for.
+			if id, ok := x.dict.lookup(acronymMark + w.lower); ok {
+				df := x.df(id)
+				g.terms = append(g.terms, qterm{id: id, weight: 0.9, df: int32(df)})
+				g.acronym = w.lower
+				if len(g.terms) == 1 {
+					g.idf = x.idf(df)
+				}
+			}
+		}
 		exp = expand(exp[:0], w.stem)
 		if place, ok := demonymPlurals(w.lower); ok {
 			exp = append(exp, expansion{stem(strings.ToLower(place)), 0.9})
@@ -675,7 +686,7 @@ func (x *index) nearTerm(s string) (int32, int, bool) {
 	for i := range x.dict.len() {
 		id := int32(i)
 		t := x.dict.term(id)
-		if d := len(t) - len(s); d > maxD || -d > maxD || len(t) < 4 {
+		if d := len(t) - len(s); d > maxD || -d > maxD || len(t) < 4 || t[0] == acronymMark[0] {
 			continue
 		}
 		if t[0] != s[0] && (len(t) < 2 || len(s) < 2 || t[1] != s[1]) {

@@ -306,13 +306,14 @@ func TestAskTypeMismatch(t *testing.T) {
 	}
 }
 
-// TestAskFractionsAndAntonyms checks that a fraction answers a question
-// about a share, and that an antonym in the evidence answers a yes-no
-// question with confidence.
-func TestAskFractionsAndAntonyms(t *testing.T) {
+// TestAskIndirectAnswers checks that a fraction answers a question about
+// a share, that an antonym in the evidence answers a yes-no question with
+// confidence, and that an acronym finds the name it stands for.
+func TestAskIndirectAnswers(t *testing.T) {
 	tests := []struct{ text, q, want string }{
 		{"Probe lands\nThe mission cost $450 million, of which Europe paid roughly a third.", "What share of the cost did Europe pay?", "a third"},
 		{"Leaders meet\nThe two leaders held their second meeting on Tuesday in Paris.", "Is this their first meeting?", "No"},
+		{"Aid arrives\nThe United States sent $2.5 million, and the European Union pledged €3 million in aid.", "How much did the EU pledge?", "€3 million"},
 	}
 	for _, tt := range tests {
 		e := NewEngine()

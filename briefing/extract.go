@@ -59,7 +59,37 @@ func newSentView(an *Analysis, s *Sentence, termIDs []int32, groups []qgroup) se
 			}
 		}
 	}
+	v.matchAcronyms()
 	return v
+}
+
+// matchAcronyms marks the words of the names a question's acronym
+// stands for ("European Union" for "EU").
+func (v *sentView) matchAcronyms() {
+	for g := range v.groups {
+		acr := v.groups[g].acronym
+		if acr == "" || g > 127 {
+			continue
+		}
+		for _, m := range v.s.Mentions {
+			if m.Kind != MentionOrganization && m.Kind != MentionPlace {
+				continue
+			}
+			if a := initials(m.Text); a == "" || a[len(acronymMark):] != acr {
+				continue
+			}
+			i, j := v.tokenSpan(m.Start, m.End)
+			for k := i; k < j; k++ {
+				if v.match[k] < 0 && v.toks[k].Cap {
+					v.match[k] = int8(g)
+					v.matched = append(v.matched, k)
+				}
+			}
+		}
+	}
+	if len(v.matched) > 1 {
+		slices.Sort(v.matched)
+	}
 }
 
 // text returns the sentence text of tokens [i, j).

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"strings"
 	"sync"
 	"unsafe"
 )
@@ -119,6 +120,40 @@ func mergeSegments(a, b *segment) segment {
 	m.terms = slices.Clip(m.terms)
 	m.offs = slices.Clip(m.offs)
 	return m
+}
+
+// acronymMark starts the dictionary terms that are acronyms of names
+// ("\x01eu" for "European Union"), apart from words.
+const acronymMark = "\x01"
+
+// initials returns the acronym term of a name of two to six capitalised
+// words ("European Union" → "\x01eu", "International Monetary Fund" →
+// "\x01imf"), or "".
+func initials(name string) string {
+	var b [8]byte
+	n, words := 0, 0
+	for _, w := range strings.Fields(name) {
+		r := w[0]
+		switch {
+		case r >= 'A' && r <= 'Z':
+			if n == len(b) {
+				return ""
+			}
+			b[n] = r + 'a' - 'A'
+			n++
+		case w == "of" || w == "for" || w == "and" || w == "the" || w == "on":
+			if words == 0 {
+				continue
+			}
+		default:
+			return ""
+		}
+		words++
+	}
+	if words < 2 || n < 2 || n > 6 {
+		return ""
+	}
+	return acronymMark + string(b[:n])
 }
 
 // fit returns s with at most a quarter of its length spare, copying it
@@ -293,6 +328,16 @@ func (x *index) addArticle(art int32, an *Analysis) {
 			}
 			x.tokTerms = binary.AppendUvarint(x.tokTerms, uint64(tid+1))
 		}
+		// "European Union" is also indexed as its acronym, for "EU".
+		for _, m := range s.Mentions {
+			if m.Kind != MentionOrganization && m.Kind != MentionPlace {
+				continue
+			}
+			if a := initials(m.Text); a != "" {
+				tid, _ := x.dict.add(a)
+				pairs = append(pairs, uint64(tid)<<32|uint64(id))
+			}
+		}
 		if n > math.MaxUint16 {
 			n = math.MaxUint16
 		}
@@ -351,6 +396,9 @@ type qgroup struct {
 	terms  []qterm
 	weight float32 // the word's importance (focus nouns and names weigh more)
 	idf    float32 // the idf of the word itself, or of an unseen word
+	// acronym is the word in lower case when it may be an acronym
+	// ("eu"), whose names' words match it ("European Union").
+	acronym string
 }
 
 // hit is a sentence scored for a question.
