@@ -282,9 +282,10 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 	}
 	r.Confidence = confidence(&p, best.c, best.cov, focusCovered(&p, groups, best.h.mask), best.h.score, hits)
 	r.Confidence = max(0, r.Confidence-namePenalty(&p, &best.v, best.c, best.prevMask))
-	if genericFocus[p.focus] && r.verbs > 0 && r.verbsMatched == 0 {
+	if (genericFocus[p.focus] || p.kind == typeAgent && best.v.commonNoun(best.c)) && r.verbs > 0 && r.verbsMatched == 0 {
 		// "How many people were killed?": with a generic noun, the verb
 		// says what is counted; "11 people were flown out" does not answer.
+		// "Who leads the union?": nor do "workers" the union represents.
 		r.Confidence = max(0, r.Confidence-genericVerbPenalty)
 	}
 	if p.tense != tenseUnknown && numericKind(p.kind) && best.v.tenseOf(&p) != tenseUnknown && best.v.tenseOf(&p) != p.tense {
@@ -430,12 +431,11 @@ func namePenalty(p *question, v *sentView, c candidate, prevMask uint32) float64
 				near = true
 			}
 		}
-		if near && !c.prev && numericKind(p.kind) && v.otherPersonNearer(c, g) {
-			// "How old is Olazábal?": "Acosta Ferrer, the 49-year-old
-			// leader, ... defeating Olazábal": the age is another's.
-			near = false
-		}
 		switch {
+		case found && !c.prev && numericKind(p.kind) && v.otherPersonNearer(c, g):
+			// "How old is Olazábal?": "Acosta Ferrer, the 49-year-old
+			// leader, ... defeating Olazábal": the figure is another's.
+			pen += othersFigurePenalty
 		case !found && numericKind(p.kind):
 			pen += 0.3 // another's figure: "how many goals has Varga scored" — "Oduya has scored nine"
 		case !found:
@@ -446,7 +446,17 @@ func namePenalty(p *question, v *sentView, c candidate, prevMask uint32) float64
 			pen += 0.15
 		}
 	}
-	return min(pen, 0.3)
+	return min(pen, othersFigurePenalty)
+}
+
+// othersFigurePenalty is the confidence a figure loses when another
+// person stands nearer it than the one the question names.
+const othersFigurePenalty = 0.5
+
+// commonNoun reports whether an answer is a common noun ("workers"),
+// not a name.
+func (v *sentView) commonNoun(c candidate) bool {
+	return !c.prev && c.j > c.i && c.j <= len(v.toks) && !v.toks[c.j-1].Cap
 }
 
 // genericVerbPenalty lowers the confidence of a count of people whose
@@ -491,7 +501,7 @@ func (v *sentView) tenseOf(p *question) tense {
 
 // formerPenalty lowers the confidence of an answer whose evidence
 // speaks of a past holder of the role asked about.
-const formerPenalty = 0.35
+const formerPenalty = 0.5
 
 // pastQualifiers put a role in the past.
 var pastQualifiers = map[string]bool{"former": true, "ex": true, "late": true, "outgoing": true, "then": true, "previous": true}

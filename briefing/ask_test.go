@@ -333,3 +333,37 @@ func TestAskIndirectAnswers(t *testing.T) {
 		}
 	}
 }
+
+// TestAskTraps checks that Ask abstains when the nearest figure, name or
+// date answers another question than the one asked: another person's
+// age, a past holder of a role, a possessive, a date that dates a study,
+// a past event for a question about the future, a count of people doing
+// something else.
+func TestAskTraps(t *testing.T) {
+	tests := []struct{ text, q string }{
+		{"Runoff decided\nAna Ruiz, the 49-year-old leader of the alliance, won on Sunday, defeating Maria Lopez by 700 votes.", "How old is Maria Lopez?"},
+		{"Runoff decided\nThe court said Ana Ruiz won against Maria Lopez, a former economy minister who ran for the ruling party.", "Who will be economy minister?"},
+		{"Union speaks\nThe IG Metall union, which represents workers at Acme's three German plants, said it would seek guarantees.", "Who leads the IG Metall union?"},
+		{"Lake grows\nA flood from the lake would reach the town within 90 minutes, according to a 2023 risk study.", "When did the lake last flood?"},
+		{"Talks go on\nThe war began on October 7, 2023, with an attack on the border.", "When will the ceasefire start?"},
+		{"Trekkers rescued\nA trekking group of 11 people was flown out by helicopter on Thursday.", "How many people were killed?"},
+	}
+	for _, tt := range tests {
+		e := NewEngine()
+		a, err := ReadArticle("test.txt", []byte(tt.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.Add(a); err != nil {
+			t.Fatal(err)
+		}
+		got, err := e.Ask(context.Background(), tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.Abstained {
+			guess, _ := e.Guess(context.Background(), tt.q)
+			t.Errorf("Ask(%q) answered %q (confidence %.2f), want an abstention", tt.q, guess.Text, got.Confidence)
+		}
+	}
+}

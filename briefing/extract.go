@@ -176,7 +176,7 @@ func extractTyped(p *question, v *sentView) (candidate, bool) {
 	case typeNumber, typeMoney, typePercent, typeDuration:
 		return bestOf(p, v, numberCandidates(p, v))
 	case typeDate:
-		return bestOf(p, v, dateCandidates(v))
+		return bestOf(p, v, dateCandidates(p, v))
 	case typeAgent:
 		cs := append(mentionCandidates(p, v), nameCandidates(p, v)...)
 		cs = appendLists(v, inTextOrder(cs))
@@ -269,12 +269,45 @@ func bestOf(p *question, v *sentView, cs []candidate) (candidate, bool) {
 		if v.contradicts(p, c) {
 			continue
 		}
+		if c.typed && v.modifiesOther(p, c) {
+			// "Korsgaard's three plants" for "who leads the union":
+			// a name or date that only qualifies another noun.
+			c.typed = false
+			c.score -= 0.3
+		}
 		c.score += v.proximity(c.i, c.j) / tw
 		if !found || c.score > best.score {
 			best, found = c, true
 		}
 	}
 	return best, found
+}
+
+// modifiesOther reports whether candidate c only qualifies a noun the
+// question does not ask about: a possessive name for "who" ("Korsgaard's
+// plants"), a date before a noun for "when" ("a 2023 risk study").
+func (v *sentView) modifiesOther(p *question, c candidate) bool {
+	if c.prev || c.j >= len(v.toks) {
+		return false
+	}
+	next := v.toks[c.j]
+	switch p.kind {
+	case typeAgent:
+		if next.Kind != tokPossessive || c.j+1 >= len(v.toks) {
+			return false
+		}
+		k := c.j + 1
+		for k < len(v.toks) && k < c.j+4 && v.match[k] < 0 && v.toks[k].Kind != tokPunct {
+			k++
+		}
+		return k == len(v.toks) || v.match[k] < 0
+	case typeDate:
+		if c.i == 0 || !isDeterminer(v.toks[c.i-1].Lower) || next.Kind != tokWord || next.Cap || v.match[c.j] >= 0 {
+			return false
+		}
+		return !dateContext[next.Lower] && !isStopword(next.Lower) && !isVerbForm(next.Lower)
+	}
+	return false
 }
 
 // spanClass is what a span of a sentence is known to name.
@@ -454,7 +487,7 @@ func numberCandidates(p *question, v *sentView) []candidate {
 		}
 		switch p.kind {
 		case typeNumber:
-			c.typed = true
+			c.typed = !p.age || isAge(toks, i, end) || durationUnits[unit] || apposed(toks, start, end)
 			if !unitMatched && p.focus != "" {
 				// "tackles (118)": the focus just before the number.
 				for k := start - 1; k >= 0 && k >= start-4; k-- {
@@ -570,6 +603,12 @@ func isAge(toks []token, i, end int) bool {
 	return false
 }
 
+// apposed reports a number set off by commas after a name: "Julio
+// Condori, 52, a farmer", which gives an age.
+func apposed(toks []token, i, j int) bool {
+	return i >= 2 && toks[i-1].Text == "," && toks[i-2].Cap && j < len(toks) && toks[j].Text == ","
+}
+
 // boundWords put a number after a noun as a bound on it, not its count.
 var boundWords = map[string]bool{
 	"under": true, "over": true, "aged": true, "than": true, "below": true, "above": true, "between": true,
@@ -619,7 +658,7 @@ func isDateTok(t token) bool {
 
 // dateCandidates are the dates and times of a sentence: "October 7, 2023",
 // "Tuesday evening", "17:00 EST", "1990s", "the 19th century".
-func dateCandidates(v *sentView) []candidate {
+func dateCandidates(p *question, v *sentView) []candidate {
 	var cs []candidate
 	toks := v.toks
 	for i := 0; i < len(toks); i++ {
@@ -663,8 +702,8 @@ func dateCandidates(v *sentView) []candidate {
 		if toks[i].Kind == tokNumber && i+2 < len(toks) && (toks[i+2].Lower == "century") {
 			cs = append(cs, candidate{text: v.text(i, i+3), i: i, j: i + 3, score: 0.5, typed: true})
 		}
-		// "within 48 hours", "in two weeks": how soon.
-		if (toks[i].Lower == "within" || toks[i].Lower == "in") && i+2 < len(toks) && isNumberTok(toks[i+1]) && v.match[i+1] < 0 && durationUnits[toks[i+2].Lower] {
+		// "within 48 hours", "in two weeks": how soon (not when it did).
+		if p.tense != tensePast && (toks[i].Lower == "within" || toks[i].Lower == "in") && i+2 < len(toks) && isNumberTok(toks[i+1]) && v.match[i+1] < 0 && durationUnits[toks[i+2].Lower] {
 			cs = append(cs, candidate{text: v.text(i, i+3), i: i, j: i + 3, score: 0.45, typed: true})
 		}
 		// "22,000 years ago", "13,000 BP", "two decades later".
@@ -785,6 +824,9 @@ func nameCandidates(p *question, v *sentView) []candidate {
 				case end < len(toks) && agentNouns[toks[end].Lower]:
 					c.j = end + 1 // "Turkish forces"
 					c.text = v.text(i, c.j)
+				case p.kind == typeAgent:
+					i = end - 1
+					continue // "German plants": a demonym acts only through its people
 				}
 			}
 		}
@@ -965,6 +1007,9 @@ func mentionCandidates(p *question, v *sentView) []candidate {
 			for j < len(v.toks) && v.toks[j].Cap && v.toks[j].Kind == tokWord && v.match[j] < 0 {
 				j++
 			}
+		}
+		if p.kind == typeAgent && m.Kind == MentionPlace && m.Name != "" && m.Name != m.Text && j-i == 1 && (j == len(v.toks) || !agentNouns[v.toks[j].Lower]) {
+			continue // "German plants": a demonym acts only through its people
 		}
 		if m.Kind != MentionPlace || m.Name == m.Text {
 			m.Text = v.text(i, j)
