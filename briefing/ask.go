@@ -543,9 +543,9 @@ func numericKind(k answerType) bool {
 	return false
 }
 
-// otherPersonNearer reports whether a person the question does not name
-// stands nearer the answer c than every word of question group g, in the
-// same clause: the figure is then that person's.
+// otherPersonNearer reports whether group g names a person in the
+// sentence and a person the question does not name stands nearer the
+// answer c than every word of g: the figure is then that person's.
 func (v *sentView) otherPersonNearer(c candidate, g int) bool {
 	dist := func(i, j int) int {
 		switch {
@@ -556,11 +556,15 @@ func (v *sentView) otherPersonNearer(c candidate, g int) bool {
 		}
 		return 0
 	}
-	own := len(v.toks)
+	own, person := len(v.toks), false
 	for _, m := range v.matched {
 		if int(v.match[m]) == g {
 			own = min(own, dist(m, m+1))
+			person = person || v.mentionKindAt(m, m+1) == MentionPerson
 		}
+	}
+	if !person {
+		return false // "the Hungarian captain": no one named
 	}
 	for _, m := range v.s.Mentions {
 		if m.Kind != MentionPerson {

@@ -302,7 +302,7 @@ func parseQuestion(q string) (question, error) {
 			// Take the noun: the last word of a short run before a verb or preposition.
 			k := j
 			for k+1 < len(rest) && k-j < 2 && !auxiliaries[rest[k+1].lower] && !isStopword(rest[k+1].lower) && looksNoun(rest[k+1].lower) &&
-				!(focusTypes[singular(rest[k].lower)] != typeThing && !rest[k+1].t.Cap && focusTypes[singular(rest[k+1].lower)] == typeThing) { // "which analyst works
+				!(focusTypes[singular(rest[k].lower)] == typeAgent && !rest[k+1].t.Cap && focusTypes[singular(rest[k+1].lower)] == typeThing) { // "which analyst works
 				k++
 			}
 			focusAt = kindAt + skip + k
