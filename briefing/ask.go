@@ -623,7 +623,7 @@ func (x *index) groups(p *question) []qgroup {
 			g.terms = append(g.terms, qterm{id: own, weight: 1, df: int32(df)})
 			g.idf = x.idf(df)
 		} else if w.proper || len(w.lower) >= 5 {
-			if id, df, ok := x.nearTerm(w.stem); ok {
+			if id, df, ok := x.nearTerm(w.stem, w.proper); ok {
 				g.terms = append(g.terms, qterm{id: id, weight: 0.8, df: int32(df)})
 				g.idf = x.idf(df)
 			}
@@ -690,8 +690,13 @@ func placeDemonym(lower string) (string, bool) {
 }
 
 // nearTerm finds an indexed term within one edit of s (two for long
-// words), for typos in names ("Netanyahoo").
-func (x *index) nearTerm(s string) (int32, int, bool) {
+// words), for typos in names ("Netanyahoo"); terms of three letters
+// only for a name.
+func (x *index) nearTerm(s string, name bool) (int32, int, bool) {
+	minLen := 4
+	if name {
+		minLen = 3 // "Reyse" finds the stem "rey" of "Reyes"
+	}
 	maxD := 1
 	if len(s) >= 8 {
 		maxD = 2
@@ -700,7 +705,7 @@ func (x *index) nearTerm(s string) (int32, int, bool) {
 	for i := range x.dict.len() {
 		id := int32(i)
 		t := x.dict.term(id)
-		if d := len(t) - len(s); d > maxD || -d > maxD || len(t) < 4 || t[0] == acronymMark[0] {
+		if d := len(t) - len(s); d > maxD || -d > maxD || len(t) < minLen || t[0] == acronymMark[0] {
 			continue
 		}
 		if t[0] != s[0] && (len(t) < 2 || len(s) < 2 || t[1] != s[1]) {
