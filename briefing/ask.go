@@ -121,6 +121,13 @@ type result struct {
 	// features of the confidence, for calibration tests
 	focus, typed, unit bool
 	span, margin       float32
+	// absent and missing are the question's words found nowhere in the
+	// articles, and found in them but not in or just before the evidence.
+	absent, missing   int
+	absentW, missingW float32
+	// verbs and verbsMatched count the question's verbs and those the
+	// evidence or the sentence before has.
+	verbs, verbsMatched int
 }
 
 // answer finds the best answer and its confidence, abstained or not.
@@ -170,11 +177,12 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 		ref := x.sents[h.sent]
 		an := e.articles[ref.art].analysis
 		s := &an.Sentences[ref.sent]
-		v := newSentView(an, s, x.tokTerms[ref.tok:int(ref.tok)+s.ntok], groups)
+		v := newSentView(an, s, x.termsOf(ref, s.ntok, nil), groups)
 		c, ok := extract(&p, &v)
 		if !ok {
 			continue
 		}
+		h.mask |= c.answers
 		cov := coverage(groups, h.mask) / tw
 		var prevMask uint32
 		rankCov := cov
@@ -183,7 +191,7 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 			// ("It was named after ...", "The price was ...").
 			pr := x.sents[h.sent-1]
 			ps := &an.Sentences[pr.sent]
-			pv := newSentView(an, ps, x.tokTerms[pr.tok:int(pr.tok)+ps.ntok], groups)
+			pv := newSentView(an, ps, x.termsOf(pr, ps.ntok, nil), groups)
 			for _, m := range pv.matched {
 				if g := pv.match[m]; g < 32 {
 					prevMask |= 1 << g
@@ -221,7 +229,7 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 			nr := x.sents[id]
 			an := e.articles[nr.art].analysis
 			s := &an.Sentences[nr.sent]
-			v := newSentView(an, s, x.tokTerms[nr.tok:int(nr.tok)+s.ntok], groups)
+			v := newSentView(an, s, x.termsOf(nr, s.ntok, nil), groups)
 			if c, ok := extract(&p, &v); ok {
 				best, found = choice{c: c, h: hit{sent: id}, v: v}, true
 			}
@@ -249,8 +257,47 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 	if len(hits) > 1 && best.h.score > 0 {
 		r.margin = (best.h.score - hits[1].score) / best.h.score
 	}
+	for g := range groups {
+		if g >= 32 || g >= len(p.words) || groups[g].weight == 0 {
+			continue
+		}
+		w := &p.words[g]
+		isVerb := !w.focus && !w.proper && isVerbForm(w.lower)
+		if isVerb {
+			r.verbs++
+		}
+		if (best.h.mask|best.prevMask)&(1<<g) != 0 {
+			if isVerb {
+				r.verbsMatched++
+			}
+			continue
+		}
+		if len(groups[g].terms) == 0 {
+			r.absent++
+			r.absentW += groups[g].weight * groups[g].idf / tw
+		} else {
+			r.missing++
+			r.missingW += groups[g].weight * groups[g].idf / tw
+		}
+	}
 	r.Confidence = confidence(&p, best.c, best.cov, focusCovered(&p, groups, best.h.mask), best.h.score, hits)
 	r.Confidence = max(0, r.Confidence-namePenalty(&p, &best.v, best.c, best.prevMask))
+	if (genericFocus[p.focus] || p.kind == typeAgent && best.v.commonNoun(best.c)) && r.verbs > 0 && r.verbsMatched == 0 {
+		// "How many people were killed?": with a generic noun, the verb
+		// says what is counted; "11 people were flown out" does not answer.
+		// "Who leads the union?": nor do "workers" the union represents.
+		r.Confidence = max(0, r.Confidence-genericVerbPenalty)
+	}
+	if p.tense != tenseUnknown && numericKind(p.kind) && best.v.tenseOf(&p) != tenseUnknown && best.v.tenseOf(&p) != p.tense {
+		// "When will the ceasefire start?" is not answered by when the
+		// war began.
+		r.Confidence = max(0, r.Confidence-tensePenalty)
+	}
+	if best.v.formerRole(&p) {
+		// "Who will be economy minister?" — "Olazábal, a former economy
+		// minister": a past holder does not answer.
+		r.Confidence = max(0, r.Confidence-formerPenalty)
+	}
 	r.Abstained = r.Confidence < AbstainThreshold
 	return r, nil
 }
@@ -340,13 +387,26 @@ func confidence(p *question, c candidate, cov float32, focus bool, score float32
 	if c.score < 0 {
 		conf -= 0.1
 	}
-	if conf < 0 {
-		conf = 0
+	if !c.typed && strictType(p.kind) {
+		// An answer must be of the type asked for: a "who" question
+		// answered by a phrase that names no one is no answer.
+		conf = min(conf, untypedCeiling)
 	}
-	if conf > 1 {
-		conf = 1
+	return min(1, max(0, conf))
+}
+
+// untypedCeiling caps the confidence of an answer that lacks the type
+// its question asks for, below AbstainThreshold.
+const untypedCeiling = 0.3
+
+// strictType reports whether answers to questions of kind k must be of
+// that kind: people, places, numbers, amounts and dates.
+func strictType(k answerType) bool {
+	switch k {
+	case typeAgent, typePlace, typeNumber, typeMoney, typePercent, typeDate, typeDuration:
+		return true
 	}
-	return conf
+	return false
 }
 
 // namePenalty lowers the confidence of an answer whose evidence misses a
@@ -372,13 +432,153 @@ func namePenalty(p *question, v *sentView, c candidate, prevMask uint32) float64
 			}
 		}
 		switch {
+		case found && !c.prev && numericKind(p.kind) && v.otherPersonNearer(c, g):
+			// "How old is Olazábal?": "Acosta Ferrer, the 49-year-old
+			// leader, ... defeating Olazábal": the figure is another's.
+			pen += othersFigurePenalty
+		case !found && numericKind(p.kind):
+			pen += 0.3 // another's figure: "how many goals has Varga scored" — "Oduya has scored nine"
 		case !found:
 			pen += 0.15
+		case !near && numericKind(p.kind):
+			pen += 0.3
 		case !near && p.kind != typeClause && p.kind != typeYesNo:
 			pen += 0.15
 		}
 	}
-	return min(pen, 0.3)
+	return min(pen, othersFigurePenalty)
+}
+
+// othersFigurePenalty is the confidence a figure loses when another
+// person stands nearer it than the one the question names.
+const othersFigurePenalty = 0.5
+
+// commonNoun reports whether an answer is a common noun ("workers"),
+// not a name.
+func (v *sentView) commonNoun(c candidate) bool {
+	return !c.prev && c.j > c.i && c.j <= len(v.toks) && !v.toks[c.j-1].Cap
+}
+
+// genericVerbPenalty lowers the confidence of a count of people whose
+// evidence lacks the question's verb.
+const genericVerbPenalty = 0.3
+
+// tensePenalty lowers the confidence of an answer whose evidence puts
+// the question's verb in another time: the past for "will", the future
+// for "did".
+const tensePenalty = 0.3
+
+// tenseOf returns the time of the evidence's verb that matches one of
+// the question's verbs: future after "will" or "would", past for a past
+// form ("began", "started").
+func (v *sentView) tenseOf(p *question) tense {
+	for _, m := range v.matched {
+		g := int(v.match[m])
+		if g >= len(p.words) || p.words[g].proper || p.words[g].focus || !isVerbForm(p.words[g].lower) {
+			continue
+		}
+		t := v.toks[m]
+		if !isVerbForm(t.Lower) {
+			continue // "recommendation": a noun says no time
+		}
+		for k := m - 1; k >= 0 && k >= m-3; k-- {
+			switch v.toks[k].Lower {
+			case "will", "would", "shall":
+				return tenseFuture
+			case "has", "have", "had", "was", "were", "is", "are", "to", "be":
+				return tenseUnknown // perfect, passive or infinitive: no simple time
+			}
+		}
+		if l, ok := irregularLemma(t.Lower); ok && l != t.Lower && !strings.HasSuffix(t.Lower, "en") {
+			return tensePast // "began", "rose"
+		}
+		if strings.HasSuffix(t.Lower, "ed") {
+			return tensePast
+		}
+	}
+	return tenseUnknown
+}
+
+// formerPenalty lowers the confidence of an answer whose evidence
+// speaks of a past holder of the role asked about.
+const formerPenalty = 0.5
+
+// pastQualifiers put a role in the past.
+var pastQualifiers = map[string]bool{"former": true, "ex": true, "late": true, "outgoing": true, "then": true, "previous": true}
+
+// formerRole reports whether the question's words in the evidence are a
+// role qualified as past ("a former economy minister") while the
+// question asks of no past holder.
+func (v *sentView) formerRole(p *question) bool {
+	if p.kind != typeAgent && p.kind != typeDescribe {
+		return false
+	}
+	for _, t := range tokenize(p.text) {
+		if pastQualifiers[strings.ToLower(t.Text)] {
+			return false
+		}
+	}
+	for _, m := range v.matched {
+		if !roleWords[v.toks[m].Lower] && !referenceRoles[v.toks[m].Lower] {
+			continue
+		}
+		k := m - 1
+		for k >= 0 && (v.match[k] >= 0 || v.toks[k].Text == "-") {
+			k--
+		}
+		if k >= 0 && pastQualifiers[v.toks[k].Lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// numericKind reports whether answers of kind k are numbers or dates,
+// which belong to the name nearest them.
+func numericKind(k answerType) bool {
+	switch k {
+	case typeNumber, typeMoney, typePercent, typeDate, typeDuration:
+		return true
+	}
+	return false
+}
+
+// otherPersonNearer reports whether group g names a person in the
+// sentence and a person the question does not name stands nearer the
+// answer c than every word of g: the figure is then that person's.
+func (v *sentView) otherPersonNearer(c candidate, g int) bool {
+	dist := func(i, j int) int {
+		switch {
+		case j <= c.i:
+			return c.i - j + 1
+		case i >= c.j:
+			return i - c.j + 1
+		}
+		return 0
+	}
+	own, person := len(v.toks), false
+	for _, m := range v.matched {
+		if int(v.match[m]) == g {
+			own = min(own, dist(m, m+1))
+			person = person || v.mentionKindAt(m, m+1) == MentionPerson
+		}
+	}
+	if !person {
+		return false // "the Hungarian captain": no one named
+	}
+	for _, m := range v.s.Mentions {
+		if m.Kind != MentionPerson {
+			continue
+		}
+		i, j := v.tokenSpan(m.Start, m.End)
+		if i >= j || v.containsMatch(i, j) {
+			continue
+		}
+		if d := dist(i, j); d > 0 && d < own {
+			return true
+		}
+	}
+	return false
 }
 
 func abs(x int) int {
@@ -417,18 +617,30 @@ func (x *index) groups(p *question) []qgroup {
 		} else if w.proper {
 			g.weight = 1.3
 		}
-		own, ok := x.terms[w.stem]
+		own, ok := x.dict.lookup(w.stem)
 		if ok {
-			g.terms = append(g.terms, qterm{id: own, weight: 1})
-			g.idf = x.idf(len(x.postings[own]))
+			df := x.df(own)
+			g.terms = append(g.terms, qterm{id: own, weight: 1, df: int32(df)})
+			g.idf = x.idf(df)
 		} else if w.proper || len(w.lower) >= 5 {
-			if id, ok := x.nearTerm(w.stem); ok {
-				g.terms = append(g.terms, qterm{id: id, weight: 0.8})
-				g.idf = x.idf(len(x.postings[id]))
+			if id, df, ok := x.nearTerm(w.stem, w.proper); ok {
+				g.terms = append(g.terms, qterm{id: id, weight: 0.8, df: int32(df)})
+				g.idf = x.idf(df)
+			}
+		}
+		if w.proper && len(w.lower) >= 2 && len(w.lower) <= 6 && strings.ToUpper(w.text) == w.text {
+			// "EU": the names it stands for.
+			if id, ok := x.dict.lookup(acronymMark + w.lower); ok {
+				df := x.df(id)
+				g.terms = append(g.terms, qterm{id: id, weight: 0.9, df: int32(df)})
+				g.acronym = w.lower
+				if len(g.terms) == 1 {
+					g.idf = x.idf(df)
+				}
 			}
 		}
 		exp = expand(exp[:0], w.stem)
-		if place, ok := demonymPlace(w.lower); ok {
+		if place, ok := demonymPlurals(w.lower); ok {
 			exp = append(exp, expansion{stem(strings.ToLower(place)), 0.9})
 		}
 		if w.proper {
@@ -437,16 +649,29 @@ func (x *index) groups(p *question) []qgroup {
 			}
 		}
 		for _, e := range exp {
-			if id, ok := x.terms[e.stem]; ok {
-				g.terms = append(g.terms, qterm{id: id, weight: e.weight})
+			if id, ok := x.dict.lookup(e.stem); ok {
+				df := x.df(id)
+				g.terms = append(g.terms, qterm{id: id, weight: e.weight, df: int32(df)})
 				if len(g.terms) == 1 {
-					g.idf = x.idf(len(x.postings[id]))
+					g.idf = x.idf(df)
 				}
 			}
 		}
 		out = append(out, g)
 	}
 	return out
+}
+
+// demonymPlurals is demonymPlace for a demonym in the plural too
+// ("Brazilians" → "Brazil").
+func demonymPlurals(lower string) (string, bool) {
+	if place, ok := demonymPlace(lower); ok {
+		return place, true
+	}
+	if strings.HasSuffix(lower, "s") && len(lower) > 4 {
+		return demonymPlace(lower[:len(lower)-1])
+	}
+	return "", false
 }
 
 // placeDemonym returns the demonym of a place ("qatar" → "qatari").
@@ -465,34 +690,43 @@ func placeDemonym(lower string) (string, bool) {
 }
 
 // nearTerm finds an indexed term within one edit of s (two for long
-// words), for typos in names ("Netanyahoo").
-func (x *index) nearTerm(s string) (int32, bool) {
+// words), for typos in names ("Netanyahoo"); terms of three letters
+// only for a name.
+func (x *index) nearTerm(s string, name bool) (int32, int, bool) {
+	minLen := 4
+	if name {
+		minLen = 3 // "Reyse" finds the stem "rey" of "Reyes"
+	}
 	maxD := 1
 	if len(s) >= 8 {
 		maxD = 2
 	}
 	best, bestDF := int32(-1), -1
-	for t, id := range x.terms {
-		if d := len(t) - len(s); d > maxD || -d > maxD || len(t) < 4 {
+	for i := range x.dict.len() {
+		id := int32(i)
+		t := x.dict.term(id)
+		if d := len(t) - len(s); d > maxD || -d > maxD || len(t) < minLen || t[0] == acronymMark[0] {
 			continue
 		}
 		if t[0] != s[0] && (len(t) < 2 || len(s) < 2 || t[1] != s[1]) {
 			continue
 		}
-		if editDistance(s, t, maxD) <= maxD && len(x.postings[id]) > bestDF {
-			best, bestDF = id, len(x.postings[id])
+		if editDistance(s, t, maxD) <= maxD {
+			if df := x.df(id); df > bestDF {
+				best, bestDF = id, df
+			}
 		}
 	}
-	return best, best >= 0
+	return best, bestDF, best >= 0
 }
 
-// editDistance is the Levenshtein distance of a and b, or max+1 when it
-// exceeds max.
-func editDistance(a, b string, max int) int {
+// editDistance is the Damerau distance (optimal string alignment: edits
+// and swaps of neighbours) of a and b, or max+1 when it exceeds max.
+func editDistance[A, B string | []byte](a A, b B, max int) int {
 	if len(a) > 64 || len(b) > 64 {
 		return max + 1
 	}
-	var prev, cur [65]int
+	var prev2, prev, cur [65]int
 	for j := 0; j <= len(b); j++ {
 		prev[j] = j
 	}
@@ -505,12 +739,15 @@ func editDistance(a, b string, max int) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1) // a swap: "Reyse" for "Reyes"
+			}
 			rowMin = min(rowMin, cur[j])
 		}
 		if rowMin > max {
 			return max + 1
 		}
-		prev = cur
+		prev2, prev = prev, cur
 	}
 	return prev[len(b)]
 }

@@ -245,3 +245,125 @@ func TestAskArticleContext(t *testing.T) {
 		t.Errorf("Ask = %q from %q, want $4 billion from the merger story", a.Text, a.ArticleID)
 	}
 }
+
+// TestAskTypeMismatch checks that an answer has the type its question
+// asks for: when a sentence offers only a distractor of another type (a
+// day for "who", a person for "when"), Ask abstains and even Guess does
+// not offer the distractor; when the right type is there too, it wins.
+func TestAskTypeMismatch(t *testing.T) {
+	tests := []struct {
+		name, text, q string
+		distractor    string // never the answer
+		want          string // the answer; "" for an abstention
+	}{
+		{"who→day", "Talks continue in Cairo\nMediators met on Monday.\nAbout 1,200 people were taken hostage, officials said.", "who is mediating?", "Monday", ""},
+		{"who→day, past", "Talks continue in Cairo\nMediators met on Monday.", "who mediated the talks?", "Monday", ""},
+		{"who→time zone", "Talks resume\nThe talks resumed at 17:00 EST after a long pause.", "who resumed the talks?", "EST", ""},
+		{"who→month", "Ceasefire holds\nThe ceasefire began in March after weeks of fighting.", "who began the ceasefire?", "March", ""},
+		{"who→year", "Ceasefire holds\nThe ceasefire was agreed in 2024 after weeks of fighting.", "who agreed the ceasefire?", "2024", ""},
+		{"who→number", "Protest grows\nAbout 1,200 protesters marched through the capital.", "who led the protesters?", "1,200", ""},
+		{"when→person", "Deal signed\nThe deal was signed by Maria Lopez in the capital.", "when was the deal signed?", "Maria Lopez", ""},
+		{"how many→year", "War drags on\nThe war began in 2023 and has not ended.", "how many soldiers died in the war?", "2023", ""},
+		{"how many→date", "Hostages held\nThe hostages were seized on October 7 near the border.", "how many hostages were seized?", "7", ""},
+		{"where→person", "Envoy arrives\nThe envoy Steve Witkoff met the negotiators.", "where did the envoy meet the negotiators?", "Steve Witkoff", ""},
+		{"where→day", "Envoy arrives\nThe envoy met the negotiators on Tuesday.", "where did the envoy meet the negotiators?", "Tuesday", ""},
+		{"who with a day too", "Deal signed\nMaria Lopez signed the deal on Monday.", "who signed the deal?", "Monday", "Maria Lopez"},
+		{"when with a person too", "Deal signed\nMaria Lopez signed the deal on Monday.", "when did Maria Lopez sign the deal?", "Maria Lopez", "Monday"},
+		{"how many with a year too", "War drags on\nIn 2023, 300 soldiers died in the war.", "how many soldiers died in the war?", "2023", "300"},
+		{"where with a person too", "Envoy arrives\nThe envoy Steve Witkoff met the negotiators in Doha.", "where did the envoy meet the negotiators?", "Steve Witkoff", "Doha"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := NewEngine()
+			a, err := ReadArticle("test.txt", []byte(tt.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := e.Add(a); err != nil {
+				t.Fatal(err)
+			}
+			got, err := e.Ask(context.Background(), tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			guess, err := e.Guess(context.Background(), tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if guess.Text == tt.distractor {
+				t.Errorf("Guess(%q) = %q, a span of the wrong type", tt.q, guess.Text)
+			}
+			if tt.want == "" {
+				if !got.Abstained {
+					t.Errorf("Ask(%q) = %q (confidence %.2f), want an abstention", tt.q, got.Text, got.Confidence)
+				}
+				return
+			}
+			if got.Abstained || got.Text != tt.want {
+				t.Errorf("Ask(%q) = %q (abstained %v, confidence %.2f), want %q", tt.q, got.Text, got.Abstained, got.Confidence, tt.want)
+			}
+		})
+	}
+}
+
+// TestAskIndirectAnswers checks that a fraction answers a question about
+// a share, that an antonym in the evidence answers a yes-no question with
+// confidence, and that an acronym finds the name it stands for.
+func TestAskIndirectAnswers(t *testing.T) {
+	tests := []struct{ text, q, want string }{
+		{"Probe lands\nThe mission cost $450 million, of which Europe paid roughly a third.", "What share of the cost did Europe pay?", "a third"},
+		{"Leaders meet\nThe two leaders held their second meeting on Tuesday in Paris.", "Is this their first meeting?", "No"},
+		{"Aid arrives\nThe United States sent $2.5 million, and the European Union pledged €3 million in aid.", "How much did the EU pledge?", "€3 million"},
+	}
+	for _, tt := range tests {
+		e := NewEngine()
+		a, err := ReadArticle("test.txt", []byte(tt.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.Add(a); err != nil {
+			t.Fatal(err)
+		}
+		got, err := e.Ask(context.Background(), tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Abstained || got.Text != tt.want {
+			t.Errorf("Ask(%q) = %q (abstained %v, confidence %.2f), want %q", tt.q, got.Text, got.Abstained, got.Confidence, tt.want)
+		}
+	}
+}
+
+// TestAskTraps checks that Ask abstains when the nearest figure, name or
+// date answers another question than the one asked: another person's
+// age, a past holder of a role, a possessive, a date that dates a study,
+// a past event for a question about the future, a count of people doing
+// something else.
+func TestAskTraps(t *testing.T) {
+	tests := []struct{ text, q string }{
+		{"Runoff decided\nAna Ruiz, the 49-year-old leader of the alliance, won on Sunday, defeating Maria Lopez by 700 votes.", "How old is Maria Lopez?"},
+		{"Runoff decided\nThe court said Ana Ruiz won against Maria Lopez, a former economy minister who ran for the ruling party.", "Who will be economy minister?"},
+		{"Union speaks\nThe IG Metall union, which represents workers at Acme's three German plants, said it would seek guarantees.", "Who leads the IG Metall union?"},
+		{"Lake grows\nA flood from the lake would reach the town within 90 minutes, according to a 2023 risk study.", "When did the lake last flood?"},
+		{"Talks go on\nThe war began on October 7, 2023, with an attack on the border.", "When will the ceasefire start?"},
+		{"Trekkers rescued\nA trekking group of 11 people was flown out by helicopter on Thursday.", "How many people were killed?"},
+	}
+	for _, tt := range tests {
+		e := NewEngine()
+		a, err := ReadArticle("test.txt", []byte(tt.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.Add(a); err != nil {
+			t.Fatal(err)
+		}
+		got, err := e.Ask(context.Background(), tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.Abstained {
+			guess, _ := e.Guess(context.Background(), tt.q)
+			t.Errorf("Ask(%q) answered %q (confidence %.2f), want an abstention", tt.q, guess.Text, got.Confidence)
+		}
+	}
+}

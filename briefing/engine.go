@@ -90,6 +90,8 @@ func (e *Engine) AddAll(articles []*Article) ([]ArticleInfo, error) {
 	infos := make([]ArticleInfo, len(prepared))
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	e.idx.bulk = stemCache{}
+	defer func() { e.idx.bulk = nil }()
 	for i, l := range prepared {
 		e.insert(l)
 		infos[i] = l.info()

@@ -21,6 +21,9 @@ type candidate struct {
 	// prev reports an answer taken from the sentence before, which a
 	// pronoun opening this one refers to.
 	prev bool
+	// answers marks question groups the evidence speaks to without
+	// their words: an antonym that answers a yes-no question.
+	answers uint32
 }
 
 // sentView is a sentence prepared for extraction: its tokens and which
@@ -57,7 +60,37 @@ func newSentView(an *Analysis, s *Sentence, termIDs []int32, groups []qgroup) se
 			}
 		}
 	}
+	v.matchAcronyms()
 	return v
+}
+
+// matchAcronyms marks the words of the names a question's acronym
+// stands for ("European Union" for "EU").
+func (v *sentView) matchAcronyms() {
+	for g := range v.groups {
+		acr := v.groups[g].acronym
+		if acr == "" || g > 127 {
+			continue
+		}
+		for _, m := range v.s.Mentions {
+			if m.Kind != MentionOrganization && m.Kind != MentionPlace {
+				continue
+			}
+			if a := initials(m.Text); a == "" || a[len(acronymMark):] != acr {
+				continue
+			}
+			i, j := v.tokenSpan(m.Start, m.End)
+			for k := i; k < j; k++ {
+				if v.match[k] < 0 && v.toks[k].Cap {
+					v.match[k] = int8(g)
+					v.matched = append(v.matched, k)
+				}
+			}
+		}
+	}
+	if len(v.matched) > 1 {
+		slices.Sort(v.matched)
+	}
 }
 
 // text returns the sentence text of tokens [i, j).
@@ -120,14 +153,16 @@ func extract(p *question, v *sentView) (candidate, bool) {
 		return c, true
 	}
 	// No answer of the type asked for: the best phrase, untyped.
-	c, ok := bestOf(v, phraseCandidates(p, v))
+	c, ok := bestOf(p, v, phraseCandidates(p, v))
 	c.typed = false
 	return c, ok
 }
 
 func extractTyped(p *question, v *sentView) (candidate, bool) {
 	if p.quantity {
-		if c, ok := bestOf(v, numberCandidates(p, v)); ok {
+		if c, ok := bestOf(p, v, numberCandidates(p, v)); ok && (c.typed || p.kind != typeMoney && p.kind != typePercent) {
+			// Any number answers "what was the population"; "what
+			// will it cost" wants money.
 			c.typed = true
 			return c, true
 		}
@@ -140,16 +175,16 @@ func extractTyped(p *question, v *sentView) (candidate, bool) {
 	}
 	switch p.kind {
 	case typeNumber, typeMoney, typePercent, typeDuration:
-		return bestOf(v, numberCandidates(p, v))
+		return bestOf(p, v, numberCandidates(p, v))
 	case typeDate:
-		return bestOf(v, dateCandidates(v))
+		return bestOf(p, v, dateCandidates(p, v))
 	case typeAgent:
 		cs := append(mentionCandidates(p, v), nameCandidates(p, v)...)
 		cs = appendLists(v, inTextOrder(cs))
-		return bestOf(v, append(cs, humanPhrases(p, v)...))
+		return bestOf(p, v, append(cs, humanPhrases(p, v)...))
 	case typePlace:
 		cs := append(mentionCandidates(p, v), nameCandidates(p, v)...)
-		return bestOf(v, append(cs, placePhrases(p, v)...))
+		return bestOf(p, v, append(cs, placePhrases(p, v)...))
 	case typeDescribe:
 		return describe(v)
 	case typeReason:
@@ -168,7 +203,7 @@ func extractTyped(p *question, v *sentView) (candidate, bool) {
 	case typeYesNo:
 		return yesNo(p, v)
 	}
-	c, ok := bestOf(v, phraseCandidates(p, v))
+	c, ok := bestOf(p, v, phraseCandidates(p, v))
 	return c, ok
 }
 
@@ -226,17 +261,143 @@ func (v *sentView) mentionKindAt(i, j int) MentionKind {
 }
 
 // bestOf scores candidates by proximity to the question's words on top of
-// their own score, and returns the best.
-func bestOf(v *sentView, cs []candidate) (candidate, bool) {
+// their own score, and returns the best. Candidates of a type that
+// contradicts the question's never win: a day does not answer "who".
+func bestOf(p *question, v *sentView, cs []candidate) (candidate, bool) {
 	best, found := candidate{}, false
 	tw := totalWeight(v.groups)
 	for _, c := range cs {
+		if v.contradicts(p, c) {
+			continue
+		}
+		if c.typed && v.modifiesOther(p, c) {
+			// "Korsgaard's three plants" for "who leads the union":
+			// a name or date that only qualifies another noun.
+			c.typed = false
+			c.score -= 0.3
+		}
 		c.score += v.proximity(c.i, c.j) / tw
 		if !found || c.score > best.score {
 			best, found = c, true
 		}
 	}
 	return best, found
+}
+
+// modifiesOther reports whether candidate c only qualifies a noun the
+// question does not ask about: a possessive name for "who" ("Korsgaard's
+// plants"), a date before a noun for "when" ("a 2023 risk study").
+func (v *sentView) modifiesOther(p *question, c candidate) bool {
+	if c.prev || c.j >= len(v.toks) {
+		return false
+	}
+	next := v.toks[c.j]
+	switch p.kind {
+	case typeAgent:
+		if next.Kind != tokPossessive || c.j+1 >= len(v.toks) {
+			return false
+		}
+		k := c.j + 1
+		for k < len(v.toks) && k < c.j+4 && v.match[k] < 0 && v.toks[k].Kind != tokPunct {
+			k++
+		}
+		return k == len(v.toks) || v.match[k] < 0
+	case typeDate:
+		if c.i == 0 || !isDeterminer(v.toks[c.i-1].Lower) || next.Kind != tokWord || next.Cap || v.match[c.j] >= 0 {
+			return false
+		}
+		return !dateContext[next.Lower] && !isStopword(next.Lower) && !isVerbForm(next.Lower)
+	}
+	return false
+}
+
+// spanClass is what a span of a sentence is known to name.
+type spanClass uint8
+
+const (
+	spanUnknown spanClass = iota
+	// spanTemporal is a date, a day, a month, a year or a clock time.
+	spanTemporal
+	// spanNumeric is a bare number or quantity.
+	spanNumeric
+	// spanPerson is a person the analysis named.
+	spanPerson
+	// spanOrganization is an organisation the analysis named.
+	spanOrganization
+)
+
+// classify says what the span [i, j) names, as far as its tokens and the
+// analysis's mentions tell: a span all of whose words are dates, days,
+// months, time zones or numbers, a date or time mention covering it, or a
+// person or organisation mention covering it.
+func (v *sentView) classify(i, j int) spanClass {
+	if i < 0 || j > len(v.toks) || i >= j {
+		return spanUnknown
+	}
+	start, end := v.toks[i].Start, v.toks[j-1].End
+	for _, m := range v.s.Mentions {
+		if m.Start > start || m.End < end {
+			continue
+		}
+		switch m.Kind {
+		case MentionDate, MentionTime:
+			return spanTemporal
+		case MentionPerson:
+			return spanPerson
+		case MentionOrganization:
+			return spanOrganization
+		}
+	}
+	temporal, numeric, words := 0, 0, 0
+	for k := i; k < j; k++ {
+		t := v.toks[k]
+		switch {
+		case t.Kind == tokNumber || isNumberTok(t):
+			words++
+			if yearLike(t) || strings.Contains(t.Text, ":") {
+				temporal++
+			} else {
+				numeric++
+			}
+		case t.Kind == tokWord:
+			words++
+			if isDateTok(t) || timeZones[t.Lower] && t.Cap || dateContext[t.Lower] && !isDeterminer(t.Lower) {
+				temporal++
+			} else if !isDeterminer(t.Lower) && !scaleWords[t.Lower] && t.Lower != "about" && t.Lower != "some" {
+				return spanUnknown
+			}
+		}
+	}
+	switch {
+	case words == 0:
+		return spanUnknown
+	case temporal > 0:
+		return spanTemporal
+	case numeric > 0:
+		return spanNumeric
+	}
+	return spanUnknown
+}
+
+// contradicts reports whether candidate c is of a kind the question rules
+// out: a date or number for "who", a date, number or person for "where",
+// a person or organisation for "when", a date for "how many" (unless it
+// counts years or the like).
+func (v *sentView) contradicts(p *question, c candidate) bool {
+	switch k := v.classify(c.i, c.j); p.kind {
+	case typeAgent:
+		return k == spanTemporal || k == spanNumeric
+	case typePlace:
+		return k == spanTemporal || k == spanNumeric || k == spanPerson && !c.prev
+	case typeDate, typeDuration:
+		return k == spanPerson || k == spanOrganization
+	case typeNumber, typeMoney, typePercent:
+		if durationUnits[p.unit] {
+			return false // "how many years": a year may well count
+		}
+		return k == spanTemporal
+	}
+	return false
 }
 
 var numberWords = map[string]float64{
@@ -302,6 +463,10 @@ func numberCandidates(p *question, v *sentView) []candidate {
 		if end < len(toks) && (toks[end].Text == "%" || toks[end].Lower == "percent" || toks[end].Lower == "per" && end+1 < len(toks) && toks[end+1].Lower == "cent") {
 			end++
 		}
+		if isAge(toks, i, end) && !p.age {
+			i = end - 1
+			continue // "a 58-year-old teacher" answers only "how old"
+		}
 		c := candidate{i: start, j: end, score: 0.3}
 		// The unit: the next word or two ("10 living hostages", "60-day ceasefire").
 		unitAt := end
@@ -323,7 +488,7 @@ func numberCandidates(p *question, v *sentView) []candidate {
 		}
 		switch p.kind {
 		case typeNumber:
-			c.typed = true
+			c.typed = !p.age || isAge(toks, i, end) || durationUnits[unit] || apposed(toks, start, end)
 			if !unitMatched && p.focus != "" {
 				// "tackles (118)": the focus just before the number.
 				for k := start - 1; k >= 0 && k >= start-4; k-- {
@@ -331,8 +496,8 @@ func numberCandidates(p *question, v *sentView) []candidate {
 						unitMatched = true
 						break
 					}
-					if t := toks[k]; t.Kind == tokPunct && t.Text != "(" && t.Text != ":" || isNumberTok(t) {
-						break
+					if t := toks[k]; t.Kind == tokPunct && t.Text != "(" && t.Text != ":" || isNumberTok(t) || boundWords[t.Lower] {
+						break // "children under five" counts no children
 					}
 				}
 			}
@@ -358,6 +523,9 @@ func numberCandidates(p *question, v *sentView) []candidate {
 			if start < i || moneyWords[unit] {
 				c.typed = true
 				c.score += 1
+			} else if p.change && end > i+1 && (toks[end-1].Text == "%" || toks[end-1].Lower == "percent" || toks[end-1].Lower == "cent") {
+				c.typed = true // "raise the minimum wage by 12%"
+				c.score += 0.8
 			}
 		case typePercent:
 			if end > i+1 && (toks[end-1].Text == "%" || toks[end-1].Lower == "percent" || toks[end-1].Lower == "cent") {
@@ -380,7 +548,71 @@ func numberCandidates(p *question, v *sentView) []candidate {
 		}
 		i = end - 1
 	}
+	if p.kind == typePercent {
+		cs = appendFractions(v, cs)
+	}
 	return cs
+}
+
+// fractionWords are the shares a fraction names.
+var fractionWords = map[string]bool{
+	"half": true, "third": true, "thirds": true, "quarter": true, "quarters": true, "fifth": true, "fifths": true,
+	"tenth": true, "tenths": true,
+}
+
+// appendFractions adds the fractions of a sentence, typed, for questions
+// about a share: "roughly a third", "two-thirds", "half".
+func appendFractions(v *sentView, cs []candidate) []candidate {
+	toks := v.toks
+	for k, t := range toks {
+		if !fractionWords[t.Lower] || v.match[k] >= 0 {
+			continue
+		}
+		i := k
+		switch {
+		case k > 0 && (toks[k-1].Lower == "a" || toks[k-1].Lower == "one"):
+			i = k - 1
+		case k > 1 && toks[k-1].Text == "-" && isNumberTok(toks[k-2]):
+			i = k - 2
+		case k > 0 && isNumberTok(toks[k-1]):
+			i = k - 1
+		case t.Lower != "half":
+			continue // "third" alone is an ordinal
+		}
+		cs = append(cs, candidate{text: v.text(i, k+1), i: i, j: k + 1, score: 0.9, typed: true})
+	}
+	return cs
+}
+
+// isAge reports whether the number toks[i:end] is someone's age: "58-year-old",
+// "aged 58", "58 years old".
+func isAge(toks []token, i, end int) bool {
+	if i > 0 && toks[i-1].Lower == "aged" {
+		return true
+	}
+	k := end
+	if k < len(toks) && toks[k].Text == "-" {
+		k++
+	}
+	if k+1 < len(toks) && (toks[k].Lower == "year" || toks[k].Lower == "years") {
+		k++
+		if toks[k].Text == "-" && k+1 < len(toks) {
+			k++
+		}
+		return toks[k].Lower == "old"
+	}
+	return false
+}
+
+// apposed reports a number set off by commas after a name: "Julio
+// Condori, 52, a farmer", which gives an age.
+func apposed(toks []token, i, j int) bool {
+	return i >= 2 && toks[i-1].Text == "," && toks[i-2].Cap && j < len(toks) && toks[j].Text == ","
+}
+
+// boundWords put a number after a noun as a bound on it, not its count.
+var boundWords = map[string]bool{
+	"under": true, "over": true, "aged": true, "than": true, "below": true, "above": true, "between": true,
 }
 
 // isFocusGroup reports whether group g holds the question's focus noun.
@@ -427,7 +659,7 @@ func isDateTok(t token) bool {
 
 // dateCandidates are the dates and times of a sentence: "October 7, 2023",
 // "Tuesday evening", "17:00 EST", "1990s", "the 19th century".
-func dateCandidates(v *sentView) []candidate {
+func dateCandidates(p *question, v *sentView) []candidate {
 	var cs []candidate
 	toks := v.toks
 	for i := 0; i < len(toks); i++ {
@@ -470,6 +702,10 @@ func dateCandidates(v *sentView) []candidate {
 		// "the 19th century", "two years later" are dates too.
 		if toks[i].Kind == tokNumber && i+2 < len(toks) && (toks[i+2].Lower == "century") {
 			cs = append(cs, candidate{text: v.text(i, i+3), i: i, j: i + 3, score: 0.5, typed: true})
+		}
+		// "within 48 hours", "in two weeks": how soon (not when it did).
+		if p.tense != tensePast && (toks[i].Lower == "within" || toks[i].Lower == "in") && i+2 < len(toks) && isNumberTok(toks[i+1]) && v.match[i+1] < 0 && durationUnits[toks[i+2].Lower] {
+			cs = append(cs, candidate{text: v.text(i, i+3), i: i, j: i + 3, score: 0.45, typed: true})
 		}
 		// "22,000 years ago", "13,000 BP", "two decades later".
 		if isNumberTok(toks[i]) && v.match[i] < 0 {
@@ -589,6 +825,9 @@ func nameCandidates(p *question, v *sentView) []candidate {
 				case end < len(toks) && agentNouns[toks[end].Lower]:
 					c.j = end + 1 // "Turkish forces"
 					c.text = v.text(i, c.j)
+				case p.kind == typeAgent:
+					i = end - 1
+					continue // "German plants": a demonym acts only through its people
 				}
 			}
 		}
@@ -769,6 +1008,9 @@ func mentionCandidates(p *question, v *sentView) []candidate {
 			for j < len(v.toks) && v.toks[j].Cap && v.toks[j].Kind == tokWord && v.match[j] < 0 {
 				j++
 			}
+		}
+		if p.kind == typeAgent && m.Kind == MentionPlace && m.Name != "" && m.Name != m.Text && j-i == 1 && (j == len(v.toks) || !agentNouns[v.toks[j].Lower]) {
+			continue // "German plants": a demonym acts only through its people
 		}
 		if m.Kind != MentionPlace || m.Name == m.Text {
 			m.Text = v.text(i, j)
@@ -1244,6 +1486,11 @@ func yesNo(p *question, v *sentView) (candidate, bool) {
 				for _, w := range qstems {
 					if w == pair[k] {
 						neg = !neg
+					}
+				}
+				for g, w := range p.words {
+					if w.stem == pair[k] && g < 32 {
+						c.answers |= 1 << g // "second meeting" speaks to "first meeting"
 					}
 				}
 			}

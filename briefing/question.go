@@ -115,6 +115,30 @@ type question struct {
 	// quantity marks questions about a quantity without "how many"
 	// ("what was the population").
 	quantity bool
+	// change marks questions about a rise or a fall ("how much will
+	// pensions rise?"), which a percentage answers as well as an amount.
+	change bool
+	// age marks "how old" questions, which alone an age answers.
+	age bool
+	// tense is the time the question asks about, when its auxiliary says.
+	tense tense
+}
+
+// tense is a question's or an evidence verb's time.
+type tense uint8
+
+const (
+	tenseUnknown tense = iota
+	tensePast
+	tenseFuture
+)
+
+// changeVerbs ask how much something rose or fell.
+var changeVerbs = map[string]bool{
+	"raise": true, "raised": true, "rise": true, "rose": true, "risen": true, "increase": true, "increased": true,
+	"cut": true, "fall": true, "fell": true, "fallen": true, "drop": true, "dropped": true, "jump": true,
+	"jumped": true, "grow": true, "grew": true, "grown": true, "climb": true, "climbed": true, "decline": true,
+	"declined": true, "shrink": true, "shrank": true, "gain": true, "gained": true, "lose": true,
 }
 
 // whWords maps question openers to their answer type; "what" and "which"
@@ -146,6 +170,12 @@ var focusTypes = map[string]answerType{
 	"percentage": typePercent, "percent": typePercent, "proportion": typePercent, "share": typePercent,
 	"amount": typeNumber, "number": typeNumber, "size": typeNumber, "price": typeMoney, "cost": typeMoney,
 	"reason": typeReason, "cause": typeReason,
+	"analyst": typeAgent, "expert": typeAgent, "witness": typeAgent, "scientist": typeAgent, "researcher": typeAgent,
+	"economist": typeAgent, "lawyer": typeAgent, "prosecutor": typeAgent, "judge": typeAgent, "coach": typeAgent,
+	"captain": typeAgent, "negotiator": typeAgent, "mediator": typeAgent, "regulator": typeAgent, "author": typeAgent,
+	"spokesperson": typeAgent, "spokesman": typeAgent, "spokeswoman": typeAgent, "candidate": typeAgent,
+	"union": typeAgent, "club": typeAgent, "side": typeAgent, "bank": typeAgent, "court": typeAgent,
+	"airline": typeAgent, "government": typeAgent, "ministry": typeAgent, "department": typeAgent, "agencies": typeAgent,
 }
 
 // measureTypes gives the type of "how ADJ" questions.
@@ -271,7 +301,8 @@ func parseQuestion(q string) (question, error) {
 			}
 			// Take the noun: the last word of a short run before a verb or preposition.
 			k := j
-			for k+1 < len(rest) && k-j < 2 && !auxiliaries[rest[k+1].lower] && !isStopword(rest[k+1].lower) && looksNoun(rest[k+1].lower) {
+			for k+1 < len(rest) && k-j < 2 && !auxiliaries[rest[k+1].lower] && !isStopword(rest[k+1].lower) && looksNoun(rest[k+1].lower) &&
+				!(focusTypes[singular(rest[k].lower)] == typeAgent && !rest[k+1].t.Cap && focusTypes[singular(rest[k+1].lower)] == typeThing) { // "which analyst works
 				k++
 			}
 			focusAt = kindAt + skip + k
@@ -279,6 +310,8 @@ func parseQuestion(q string) (question, error) {
 			if p.kind == typeThing {
 				if t, ok := focusTypes[noun]; ok {
 					p.kind = t
+				} else if isHumanNoun(ws[focusAt].lower) && !ws[focusAt].t.Cap {
+					p.kind = typeAgent // "which analyst", "which regulators"
 				}
 			} else {
 				p.unit = noun
@@ -310,11 +343,21 @@ func parseQuestion(q string) (question, error) {
 	// "what happened", "what did X do/say"
 	if p.kind == typeThing && focusAt < 0 {
 		for _, x := range rest {
-			if x.lower == "happened" || x.lower == "happen" || x.lower == "happening" || x.lower == "say" || x.lower == "said" {
+			if x.lower == "happened" || x.lower == "happen" || x.lower == "happens" || x.lower == "happening" || x.lower == "say" || x.lower == "said" {
 				p.kind = typeClause
 			}
 			if x.lower == "say" || x.lower == "said" || x.lower == "says" || x.lower == "tell" || x.lower == "told" {
 				p.speech = true
+			}
+		}
+	}
+	// "what is Okonkwo-Hale's job": describe her.
+	if p.definition && len(rest) >= 3 && askedRoleNouns[rest[len(rest)-1].lower] {
+		for _, x := range rest[1 : len(rest)-1] {
+			if x.t.Cap {
+				p.kind, p.definition = typeDescribe, false
+				ws = ws[:len(ws)-1] // the role noun is not in the evidence
+				break
 			}
 		}
 	}
@@ -352,16 +395,30 @@ func parseQuestion(q string) (question, error) {
 	// "what was the attendance", "how big is the budget", "what share of
 	// the vote": the noun says which kind of number.
 	if p.kind == typeThing || p.kind == typeNumber || p.definition {
-		for _, x := range rest {
+		for k, x := range rest {
 			switch {
-			case percentNouns[x.lower]:
+			case percentNouns[x.lower] && (x.lower != "share" || k+1 < len(rest) && rest[k+1].lower == "of"):
+				// "what share of the vote", not "each share".
 				p.kind, p.quantity = typePercent, true
-			case moneyNouns[x.lower] && p.kind != typePercent:
+			case moneyNouns[x.lower] && (p.kind != typePercent || k > 0 && percentNouns[rest[k-1].lower]):
+				// "share price": the head noun, last, says which kind.
 				p.kind, p.quantity = typeMoney, true
 			}
 		}
 	}
-	for _, x := range ws {
+	for i, x := range ws {
+		if changeVerbs[x.lower] {
+			p.change = true
+		}
+		if x.lower == "age" || x.lower == "old" && i > 0 && ws[i-1].lower == "how" {
+			p.age = true
+		}
+		switch {
+		case x.lower == "will" || x.lower == "going" && i+1 < len(ws) && ws[i+1].lower == "to":
+			p.tense = tenseFuture
+		case (x.lower == "did" || x.lower == "was" || x.lower == "were") && p.tense == 0:
+			p.tense = tensePast
+		}
 		switch x.lower {
 		case "called", "name", "named", "term", "known", "referred", "nickname", "acronym", "stand":
 			p.naming = true
@@ -403,6 +460,9 @@ func parseQuestion(q string) (question, error) {
 	}
 	return p, nil
 }
+
+// askedRoleNouns ask what someone does: "what is her job?".
+var askedRoleNouns = map[string]bool{"job": true, "role": true, "position": true, "title": true, "occupation": true, "profession": true, "post": true}
 
 // percentNouns are nouns whose value is usually a percentage.
 var percentNouns = map[string]bool{
@@ -457,6 +517,9 @@ func looksNoun(l string) bool {
 	switch l {
 	case "were", "was", "did", "does", "do", "is", "are", "has", "have", "had":
 		return false
+	}
+	if lemma, ok := irregularLemma(l); ok && lemma != l && isVerbForm(l) && !strings.HasSuffix(l, "s") {
+		return false // "lost", "won", "took": a past tense ends the noun
 	}
 	return true
 }

@@ -28,6 +28,9 @@ func stem(lower string) string {
 	if strings.ContainsAny(lower, "'’") {
 		lower = strings.NewReplacer("’", "", "'", "").Replace(lower)
 	}
+	if hasNonASCII(lower) {
+		lower = foldAccents(lower)
+	}
 	if d, ok := digitWords[lower]; ok {
 		return d
 	}
@@ -39,6 +42,32 @@ func stem(lower string) string {
 	}
 	return english.Stem(lower, true)
 }
+
+// hasNonASCII reports whether s holds a byte outside ASCII.
+func hasNonASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
+// accentFolder drops the diacritics of Latin letters, so that a name
+// typed without them matches ("Olazabal" ↔ "Olazábal", "Ibanez" ↔ "Ibáñez").
+var accentFolder = strings.NewReplacer(
+	"á", "a", "à", "a", "â", "a", "ä", "a", "ã", "a", "å", "a", "ā", "a", "ą", "a",
+	"é", "e", "è", "e", "ê", "e", "ë", "e", "ē", "e", "ę", "e", "ě", "e",
+	"í", "i", "ì", "i", "î", "i", "ï", "i", "ī", "i", "ı", "i",
+	"ó", "o", "ò", "o", "ô", "o", "ö", "o", "õ", "o", "ø", "o", "ō", "o", "ő", "o",
+	"ú", "u", "ù", "u", "û", "u", "ü", "u", "ū", "u", "ů", "u", "ű", "u",
+	"ý", "y", "ÿ", "y", "ñ", "n", "ń", "n", "ň", "n", "ç", "c", "ć", "c", "č", "c",
+	"ś", "s", "š", "s", "ş", "s", "ș", "s", "ź", "z", "ż", "z", "ž", "z", "ł", "l",
+	"ř", "r", "ť", "t", "ț", "t", "ď", "d", "ğ", "g", "ß", "ss", "æ", "ae", "œ", "oe",
+)
+
+// foldAccents returns lower without diacritics.
+func foldAccents(lower string) string { return accentFolder.Replace(lower) }
 
 // digitWords spell small numbers, which match their digits ("nine" ↔ "9").
 var digitWords = map[string]string{

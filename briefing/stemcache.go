@@ -2,10 +2,10 @@ package briefing
 
 import "strings"
 
-// stemCache remembers the stems of the word forms an index has seen: news
-// text repeats its vocabulary, and stemming is the costliest step of
-// indexing. It is not safe for concurrent use; the index's owner serialises
-// writes.
+// stemCache remembers the stems of the word forms seen while many articles
+// are indexed at once: news text repeats its vocabulary, and stemming is the
+// costliest step of indexing. It is not safe for concurrent use; the
+// index's owner serialises writes.
 type stemCache map[string]string
 
 // stem returns stem(lower), computed once per distinct form.
