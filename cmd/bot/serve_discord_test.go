@@ -20,7 +20,6 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/adapters/discord/discordtest"
-	"github.com/briefbot/briefbot/briefing"
 )
 
 // signedInteraction posts body to the bot's interactions endpoint, signed
@@ -85,16 +84,8 @@ func TestServeDiscordInteractions(t *testing.T) {
 	}, "--article", article)
 
 	// What the engine makes of the article, to compare with the embeds.
-	data, err := os.ReadFile(article)
+	engine, err := loadEngine([]string{article}, nil)
 	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := briefing.ReadArticle(article, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	engine := briefing.NewEngine()
-	if _, err := engine.Add(a); err != nil {
 		t.Fatal(err)
 	}
 	ping, _ := json.Marshal(map[string]any{"id": "1", "application_id": "424242424242424242", "type": 1, "token": "t", "version": 1})
@@ -241,16 +232,8 @@ func TestServeDiscordGateway(t *testing.T) {
 	if err := json.Unmarshal(cb[0].Body, &resp); err != nil {
 		t.Fatal(err)
 	}
-	data, err := os.ReadFile(article)
+	engine, err := loadEngine([]string{article}, nil)
 	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := briefing.ReadArticle(article, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	engine := briefing.NewEngine()
-	if _, err := engine.Add(a); err != nil {
 		t.Fatal(err)
 	}
 	if resp.Type != 4 || len(resp.Data.Embeds) == 0 || resp.Data.Embeds[0].Title != engine.Brief().Headline {
