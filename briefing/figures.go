@@ -117,6 +117,14 @@ func sentenceFigures(out []figureCandidate, s *Sentence, nums []numberSpan, time
 			label = label + " (" + verb + "from " + text + " to " + to + ")"
 			skip[ni+1] = true
 		}
+		// "1,900 incursions, up from 1,650": the earlier value of the figure before it.
+		if h := n.HedgeFirst; h >= 2 && toks[h-1].Lower == "from" && (toks[h-2].Lower == "up" || toks[h-2].Lower == "down") && len(out) > 0 && out[len(out)-1].sent == s.Index {
+			label = out[len(out)-1].Label + " (earlier)"
+		}
+		// The age in "the 23-year-old signs": no noun follows.
+		if n.Modifier && strings.HasSuffix(text, "-old") && (label == "" || isVerbLike(lastWord(label))) {
+			label = "age"
+		}
 		if !hasLetter(label) {
 			continue
 		}
@@ -151,6 +159,17 @@ func notAFigure(toks []token, n numberSpan) bool {
 	}
 	if n.HedgeFirst > 0 && n.HedgeFirst == n.First && identifierWords[toks[n.First-1].Lower] && n.Unit == "" {
 		return true
+	}
+	if timeUnits[n.Unit] != "" && !n.Modifier && n.Last < len(toks) && toks[n.Last].Lower == "ago" {
+		return true // "three years ago" is a date
+	}
+	if timeUnits[n.Unit] != "" && !n.Modifier && n.HedgeFirst >= 2 && (toks[n.HedgeFirst-1].Lower == "in" || toks[n.HedgeFirst-1].Lower == "within") {
+		// "110 millimetres in 24 hours": the period of another figure.
+		for k := n.HedgeFirst - 2; k >= 0 && k >= n.HedgeFirst-4; k-- {
+			if toks[k].Kind == tokNumber {
+				return true
+			}
+		}
 	}
 	if n.Modifier && !n.Ordinal {
 		if n.Value == 1 {
@@ -207,6 +226,9 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (label, head strin
 		}
 		if timeZones[t.Lower] || months[t.Lower] > 0 {
 			break
+		}
+		if j == start && (smallNumbers[t.Lower] > 0 || tens[t.Lower] > 0) {
+			break // "4 million euros three years ago": another number
 		}
 		if j > start && t.Cap && !toks[j-1].Cap {
 			break // a name after the noun: "forward Jamal Oduya"
@@ -298,6 +320,11 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (label, head strin
 					return before + " " + joinTokens(toks, j, k), "", k, true // "revenue forecast for the year"
 				case toks[j].Lower == "in" && (toks[j+1].Cap || marketNouns[toks[k-1].Lower]) && before != "":
 					return before, "", k, true
+				case toks[j].Lower == "in" && periodNouns[toks[k-1].Lower] && before != "":
+					return before + " " + joinTokens(toks, j, k), "", k, true // "operating margins in the first quarter"
+				case toks[j].Lower == "in" && isPastVerb(toks[k-1].Lower) && k-1 > j+1:
+					return joinTokens(toks, j+1, k-1), "", k, false // "in bonuses tied to": "bonuses"
+
 				case toks[j].Lower == "for":
 					return joinTokens(toks, j, k), "", k, false // "for the Pentagon"
 				}
@@ -316,6 +343,10 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (label, head strin
 			return b, "", npEnd, true
 		}
 		return np, head, npEnd, false
+	}
+	// "the $4.3 billion analysts had expected": what someone expected.
+	if k := npEnd; n.Unit != "" && k+1 < len(toks) && (toks[k].Lower == "had" || toks[k].Lower == "have") && expectVerbs[toks[k+1].Lower] || k < len(toks) && n.Unit != "" && expectVerbs[toks[k].Lower] && toks[k].Lower != "forecast" {
+		return np + " expected", head, npEnd, false
 	}
 	if n.Unit == "percent" && n.Last < len(toks) && toks[n.Last].Lower == "of" && !humanNouns[head] {
 		// "cut the deficit to 2.6% of gross domestic product".
@@ -502,6 +533,12 @@ func tidyBefore(toks []token, n numberSpan) string {
 	change := ""
 	if end > 0 && !level && end == i || end > 0 && !level && end == i-1 && toks[i-1].Lower == "by" {
 		change = changeVerbs[toks[end-1].Lower]
+	}
+	if !level && end == i-1 && (toks[i-1].Lower == "up" || toks[i-1].Lower == "down") {
+		change = "rise" // "shares up 11%"
+		if toks[i-1].Lower == "down" {
+			change = "fall"
+		}
 	}
 	b := end
 	for b > 0 && end-b < 7 {
