@@ -165,7 +165,7 @@ func notAFigure(toks []token, n numberSpan) bool {
 	}
 	if timeUnits[n.Unit] != "" && !n.Modifier && n.HedgeFirst >= 2 && (toks[n.HedgeFirst-1].Lower == "in" || toks[n.HedgeFirst-1].Lower == "within") {
 		// "110 millimetres in 24 hours": the period of another figure.
-		for k := n.HedgeFirst - 2; k >= 0 && k >= n.HedgeFirst-4; k-- {
+		for k := n.HedgeFirst - 2; k >= 0 && k >= n.HedgeFirst-6; k-- {
 			if toks[k].Kind == tokNumber {
 				return true
 			}
@@ -561,7 +561,7 @@ func tidyBefore(toks []token, n numberSpan) string {
 			b = k + 2 // "12-year-olds in some areas": the ages are another number's
 		}
 	}
-	for b < end && (npStop[toks[b].Lower] || leadingVerbs[toks[b].Lower] || toks[b].Text == "-") {
+	for b < end && (npStop[toks[b].Lower] || leadingVerbs[toks[b].Lower] && b+1 < end && !npStop[toks[b+1].Lower] || toks[b].Text == "-") {
 		if toks[b].Text == "-" && b > 0 && toks[b-1].isWord() && !toks[b].SpaceBefore {
 			b-- // "first-quarter net income", "one-off payment"
 			break
