@@ -121,6 +121,10 @@ func sentenceFigures(out []figureCandidate, s *Sentence, nums []numberSpan, time
 		if h := n.HedgeFirst; h >= 2 && toks[h-1].Lower == "from" && (toks[h-2].Lower == "up" || toks[h-2].Lower == "down") && len(out) > 0 && out[len(out)-1].sent == s.Index {
 			label = out[len(out)-1].Label + " (earlier)"
 		}
+		// "to 20% by 2030": a target.
+		if h := n.HedgeFirst; h >= 1 && toks[h-1].Lower == "to" && n.Last+1 < len(toks) && toks[n.Last].Lower == "by" && toks[n.Last+1].Kind == tokNumber && len(toks[n.Last+1].Text) == 4 && label != "" && !strings.Contains(label, " by ") {
+			label += " target by " + toks[n.Last+1].Text
+		}
 		// The age in "the 23-year-old signs": no noun follows.
 		if n.Modifier && strings.HasSuffix(text, "-old") && (label == "" || isVerbLike(lastWord(label))) {
 			label = "age"
@@ -495,6 +499,9 @@ var trailingWords = toSet(`to by for at in of on with from up down into than off
 only just also still even within after before over under since until during per as via against so far
 already what the a an its their`)
 
+// leadingPreps open a phrase before a number without belonging to it: "in some areas".
+var leadingPreps = toSet(`in on at to of for from by with into over under about as and or but than after the a an most`)
+
 // baseVerbs of change and level end a phrase before a number without
 // saying what it counts: "will rise to", "could reach".
 var baseVerbs = toSet(`rise fall grow go climb drop increase decrease reach hit top total exceed stand stay
@@ -561,7 +568,7 @@ func tidyBefore(toks []token, n numberSpan) string {
 			b = k + 2 // "12-year-olds in some areas": the ages are another number's
 		}
 	}
-	for b < end && (npStop[toks[b].Lower] || leadingVerbs[toks[b].Lower] && b+1 < end && !npStop[toks[b+1].Lower] || toks[b].Text == "-") {
+	for b < end && (leadingPreps[toks[b].Lower] || leadingVerbs[toks[b].Lower] && b+1 < end && !leadingPreps[toks[b+1].Lower] || toks[b].Text == "-") {
 		if toks[b].Text == "-" && b > 0 && toks[b-1].isWord() && !toks[b].SpaceBefore {
 			b-- // "first-quarter net income", "one-off payment"
 			break

@@ -174,3 +174,20 @@ func TestFigureLabelPatterns(t *testing.T) {
 		})
 	}
 }
+
+// TestFigureTargetAndDeterminers checks a target year and that a label keeps
+// words such as "earlier" that belong to its noun.
+func TestFigureTargetAndDeterminers(t *testing.T) {
+	an := analyzeParagraphs("Test", "The plan aims to lift the region's share of wind power to 45% by 2035, down from an earlier goal of 50%.")
+	for _, want := range []struct{ text, label string }{{"45%", "share of wind power target by 2035"}, {"50%", "earlier goal"}} {
+		var got string
+		for _, f := range an.Figures {
+			if f.Text == want.text {
+				got = f.Label
+			}
+		}
+		if !strings.Contains(got, want.label) {
+			t.Errorf("%s: label %q, want %q", want.text, got, want.label)
+		}
+	}
+}
