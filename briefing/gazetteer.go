@@ -148,7 +148,7 @@ var orgWords = map[string]bool{
 	"brewery": true, "studios": true, "records": true, "pictures": true, "entertainment": true, "resources": true, "reuters": true,
 	"semiconductor": true, "semiconductors": true, "networks": true, "assurance": true, "mutual": true,
 	"navigation": true, "textiles": true, "furnishings": true, "airline": true, "aviation": true, "motor": true,
-	"automotive": true, "electronics": true, "chemicals": true, "brands": true, "stores": true, "robotics": true,
+	"automotive": true, "atlético": true, "atletico": true, "electronics": true, "chemicals": true, "brands": true, "stores": true, "robotics": true,
 }
 
 // orgHeads are lower-case nouns that make a phrase such as "the Qatari

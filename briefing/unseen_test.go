@@ -102,6 +102,36 @@ func TestOrganisationPatterns(t *testing.T) {
 			want: map[string]string{"County Mayo": "place"},
 		},
 		{
+			name: "a known maker after a company's suffix starts another name",
+			paragraphs: []string{
+				"The Skarvik Airways Boeing jet returned to the gate.",
+				"Skarvik said nobody was hurt.",
+			},
+			want: map[string]string{"Skarvik Airways": "organisation", "Skarvik Airways Boeing": ""},
+		},
+		{
+			name: "two institutions joined by and",
+			paragraphs: []string{
+				"Scientists from the Norwood Institute of Marine Biology and Tarrant University led the survey.",
+			},
+			want: map[string]string{"Norwood Institute of Marine Biology": "organisation", "Tarrant University": "organisation"},
+		},
+		{
+			name: "a club named for its town",
+			paragraphs: []string{
+				"Dunmere Town sacked their coach on Sunday.",
+				"Supporters blamed Dunmere's owners for the slump.",
+			},
+			want: map[string]string{"Dunmere Town": "organisation"},
+		},
+		{
+			name: "a club's name stops before a nationality",
+			paragraphs: []string{
+				"The fee was agreed with Braga Atlético for Uruguayan defender Mateo Lanza.",
+			},
+			want: map[string]string{"Braga Atlético": "organisation", "Mateo Lanza": "person", "Uruguay": "place"},
+		},
+		{
 			name: "a list after a place is no list of organisations",
 			paragraphs: []string{
 				"A walker was rescued at Kilbride, Interpol said.",

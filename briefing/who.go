@@ -59,6 +59,10 @@ func findEntities(out []rawEntity, s *Sentence, nc *nameContext) []rawEntity {
 		}
 		j := i
 		for j < len(toks) {
+			// "Nordalia Airlines Airbus A321": a known name after a company's suffix starts another name.
+			if j > i && isNameToken(toks, j) && orgWords[toks[j-1].Lower] && knownOrgs[toks[j].Lower] != "" {
+				break
+			}
 			if isNameToken(toks, j) {
 				j++
 				continue
@@ -74,9 +78,12 @@ func findEntities(out []rawEntity, s *Sentence, nc *nameContext) []rawEntity {
 				continue
 			}
 			// Connectors inside names: "Bank of England", "bin Salman", "Al-Thani".
-			if j+1 < len(toks) && isNameToken(toks, j+1) && (toks[j].Lower == "of" || toks[j].Lower == "for" || toks[j].Lower == "and" && runHasOrgSuffix(toks, i, j) && !orgWords[toks[j-1].Lower] || toks[j].Lower == "bin" || toks[j].Lower == "al" || toks[j].Lower == "de" || toks[j].Lower == "van" || toks[j].Lower == "von" || toks[j].Lower == "da" || toks[j].Lower == "del" || toks[j].Lower == "la" || toks[j].Lower == "le" || toks[j].Lower == "ibn" || (toks[j].Text == "i" || toks[j].Text == "y") && j-i >= 2) && toks[j].SpaceBefore {
+			if j+1 < len(toks) && isNameToken(toks, j+1) && (toks[j].Lower == "of" || toks[j].Lower == "for" || toks[j].Lower == "and" && runHasOrgSuffix(toks, i, j) && !orgWords[toks[j-1].Lower] && !institutionAfter(toks, j+1) || toks[j].Lower == "bin" || toks[j].Lower == "al" || toks[j].Lower == "de" || toks[j].Lower == "van" || toks[j].Lower == "von" || toks[j].Lower == "da" || toks[j].Lower == "del" || toks[j].Lower == "la" || toks[j].Lower == "le" || toks[j].Lower == "ibn" || (toks[j].Text == "i" || toks[j].Text == "y") && j-i >= 2) && toks[j].SpaceBefore {
 				if (toks[j].Lower == "of" || toks[j].Lower == "for") && !runHasOrgWord(toks, i, j) && !titleWords[toks[j-1].Lower] {
 					break
+				}
+				if toks[j].Lower == "for" && demonyms[toks[j+1].Lower] != "" {
+					break // "Estoril Atlético for Brazilian forward Thiago Ramalho"
 				}
 				j += 2
 				continue
@@ -193,6 +200,20 @@ func isNameToken(toks []token, i int) bool {
 		return false // "High-Stakes" keeps its head
 	}
 	return true
+}
+
+// institutionWords end the name of an institution that stands on its own
+// after "and": "the Karlstad Institute of Public Health and Aalborg University".
+var institutionWords = toSet(`university institute bank hospital college school agency company group council foundation museum`)
+
+// institutionAfter reports whether the capitalised words from k name an
+// institution of their own ("Aalborg University").
+func institutionAfter(toks []token, k int) bool {
+	e := k
+	for e < len(toks) && isNameToken(toks, e) {
+		e++
+	}
+	return e-k >= 2 && institutionWords[toks[e-1].Lower]
 }
 
 // runHasOrgSuffix reports whether toks[i:j] holds a word that ends organisation names ("Department").
@@ -330,7 +351,9 @@ func classifyRun(out []rawEntity, s *Sentence, i, j int, nc *nameContext) []rawE
 	case orgWords[last] || orgStarts[toks[k].Lower] && j-k > 1 || runHasOrgSuffix(toks, k, j) && j-k >= 2:
 		e.kind = MentionOrganization
 	case placeWords[last] && j-k > 1 && toks[j-1].SpaceBefore:
-		e.kind = MentionPlace
+		// A place unless the story uses its first word alone for an
+		// organisation: "Harwick Town" the club, "Halvik Airport" the place.
+		e.kind, e.unsure, e.placeHint = MentionPlace, true, true
 	case toks[k].allCaps() && j-k == 1:
 		if len(toks[k].Text) > 5 {
 			return out
