@@ -167,9 +167,10 @@ func notAFigure(toks []token, n numberSpan) bool {
 	if timeUnits[n.Unit] != "" && !n.Modifier && n.Last < len(toks) && toks[n.Last].Lower == "ago" {
 		return true // "three years ago" is a date
 	}
-	if timeUnits[n.Unit] != "" && !n.Modifier && n.HedgeFirst >= 2 && (toks[n.HedgeFirst-1].Lower == "in" || toks[n.HedgeFirst-1].Lower == "within") {
-		// "110 millimetres in 24 hours": the period of another figure.
-		for k := n.HedgeFirst - 2; k >= 0 && k >= n.HedgeFirst-6; k-- {
+	if h := n.HedgeFirst; timeUnits[n.Unit] != "" && !n.Modifier && h >= 2 && (toks[h-1].Lower == "in" || toks[h-1].Lower == "within" || toks[h-1].Lower == "over" || toks[h].Lower == "over" && n.Hedge != "") {
+		// "110 millimetres in 24 hours", "$5 billion of stock over two
+		// years": the period of another figure.
+		for k := h - 2; k >= 0 && k >= h-7; k-- {
 			if toks[k].Kind == tokNumber {
 				return true
 			}
@@ -313,6 +314,12 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (label, head strin
 		}
 	}
 	if np == "" || genericNouns[np] || n.Unit == "score" {
+		if np == "" && n.Unit != "" && n.Unit != "score" && j+1 < len(toks) && toks[j].Lower == "on" && n.HedgeFirst > 0 && keepVerbs[lastWord(tidyBefore(toks, n))] {
+			// "spent 240 million pounds on players": "spent on players".
+			if k := prepPhraseEnd(toks, j); k > j+1 {
+				return tidyBefore(toks, n) + " " + joinTokens(toks, j, k), "", k, true
+			}
+		}
 		if np == "" && n.Unit != "" && n.Unit != "score" && j+1 < len(toks) && (toks[j].Lower == "in" || toks[j].Lower == "for") {
 			// "$61 billion in aid", "$5 million for schools"; but "revenue of
 			// $4 billion for the year" and "14% in morning trading" or "in
@@ -598,6 +605,10 @@ func tidyBefore(toks []token, n numberSpan) string {
 			b = k
 			break
 		}
+	}
+	if e <= b && end == i && end-b == 1 && b > 1 && determiners[toks[b-1].Lower] && !level {
+		// "spent a combined 1.4 billion": what stands before the determiner.
+		return tidyBefore(toks, numberSpan{First: b - 1, Last: n.Last, HedgeFirst: b - 1, Unit: n.Unit})
 	}
 	if e <= b || e-b == 1 && npStop[toks[b].Lower] {
 		return ""

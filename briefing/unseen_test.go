@@ -221,3 +221,25 @@ func TestFigureTargetAndDeterminers(t *testing.T) {
 		}
 	}
 }
+
+// TestFigureSpendingAndPeriods checks what money is spent on, an amount
+// after "a combined", and a period that belongs to another figure.
+func TestFigureSpendingAndPeriods(t *testing.T) {
+	an := analyzeParagraphs("Test",
+		"The city spent 12 million euros on flood barriers last year.",
+		"The three airports handled a combined 9 million passengers.",
+		"The board will return $2 billion to investors over three years.")
+	labels := map[string]string{}
+	for _, f := range an.Figures {
+		labels[f.Text] = f.Label
+	}
+	if got := labels["12 million euros"]; !strings.HasSuffix(got, "spent on flood barriers") {
+		t.Errorf("12 million euros: label %q, want %q", got, "spent on flood barriers")
+	}
+	if got := labels["9 million"]; got == "" || got == "combined" {
+		t.Errorf("9 million: label %q, want more than %q", got, "combined")
+	}
+	if got, ok := labels["three years"]; ok {
+		t.Errorf("three years is a figure labelled %q, want none", got)
+	}
+}
