@@ -107,7 +107,7 @@ func findEntities(out []rawEntity, s *Sentence, nc *nameContext) []rawEntity {
 }
 
 // listOrgs marks the unsure names of a list ("A, B and C") as organisations
-// when another member of the list is one: "Volkswagen, Toyota and Ford".
+// when another member of the list is one: "Renault, Samsung and Oskarby".
 func listOrgs(out []rawEntity, s *Sentence) []rawEntity {
 	toks := s.tokens
 	b := len(out)
@@ -158,14 +158,14 @@ func listGap(gap []token) bool {
 	return len(gap) > 0
 }
 
-// businessNouns after a possessive name mark it as a company's: "Norvale's
+// businessNouns after a possessive name mark it as a company's: "Talvora's
 // stock", "the carrier's fleet".
 var businessNouns = toSet(`stock shares share revenue revenues sales profit profits earnings turnover
 shareholders investors owners board executives employees workforce staff customers clients fleet plant
 plants factory factories subsidiary subsidiaries division unit brand products stores outlets headquarters
 guidance forecast outlook results valuation market bonds debt dividend chipmakers operations`)
 
-// businessVerbs after a name mark it as a company doing business: "Norvale
+// businessVerbs after a name mark it as a company doing business: "Talvora
 // supplies microcontrollers".
 var businessVerbs = toSet(`supplies supplied manufactures manufactured employs employed operates sells
 ships shipped makes listed trades traded acquired acquires merged posted reported forecast forecasts
@@ -378,7 +378,7 @@ func classifyRun(out []rawEntity, s *Sentence, i, j int, nc *nameContext) []rawE
 		e.orgHint = companyContext(toks, k, j)
 		switch prev {
 		case "in", "near", "at", "from", "across", "outside", "inside", "around", "into", "towards", "toward":
-			// "analysts at Berenberg" work at an organisation, not a place.
+			// "analysts at Kellerhaus" work at an organisation, not a place.
 			e.placeHint = !(k >= 2 && orgPeople[toks[k-2].Lower])
 		case "of":
 			// "parts of Sicily", "the capital of Freedonia".
