@@ -333,7 +333,7 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (label, head strin
 					return before, "", k, true
 				case toks[j].Lower == "in" && periodNouns[toks[k-1].Lower] && before != "":
 					return before + " " + joinTokens(toks, j, k), "", k, true // "operating margins in the first quarter"
-				case toks[j].Lower == "in" && isPastVerb(toks[k-1].Lower) && k-1 > j+1:
+				case toks[j].Lower == "in" && (isPastVerb(toks[k-1].Lower) || strings.HasSuffix(toks[k-1].Lower, "ied")) && k-1 > j+1:
 					return joinTokens(toks, j+1, k-1), "", k, false // "in bonuses tied to": "bonuses"
 
 				case toks[j].Lower == "for":

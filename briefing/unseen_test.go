@@ -132,6 +132,14 @@ func TestOrganisationPatterns(t *testing.T) {
 			want: map[string]string{"Braga Atlético": "organisation", "Mateo Lanza": "person", "Uruguay": "place"},
 		},
 		{
+			name: "a person who says 'it' stays a person",
+			paragraphs: []string{
+				"\"It was terrifying,\" said Ottilie Brandvik, who sat near the wing.",
+				"Brandvik said it was the worst flight of her life.",
+			},
+			want: map[string]string{"Ottilie Brandvik": "person"},
+		},
+		{
 			name: "a list after a place is no list of organisations",
 			paragraphs: []string{
 				"A walker was rescued at Kilbride, Interpol said.",

@@ -23,7 +23,7 @@ type rawEntity struct {
 	// speaks marks a name followed by "said" or another speech verb.
 	speaks bool
 	// orgHint is evidence that an unsure name is an organisation: "shares
-	// of X", "analysts at X", "X's revenue", "X said it", a list of
+	// of X", "analysts at X", "X's revenue", "X cut its", a list of
 	// organisations it belongs to.
 	orgHint bool
 }
@@ -411,7 +411,7 @@ func nextLower(toks []token, j int) string {
 
 // companyContext reports whether the words around the name at tokens
 // [k, j) say it is an organisation: "shares of X", "analysts at X", "X's
-// revenue", "the firm X", "X supplies", "X said it would".
+// revenue", "the firm X", "X supplies", "X cut its forecast".
 func companyContext(toks []token, k, j int) bool {
 	if k >= 2 {
 		p, pp := toks[k-1].Lower, toks[k-2].Lower
@@ -437,8 +437,9 @@ func companyContext(toks []token, k, j int) bool {
 	if j < len(toks) && businessVerbs[toks[j].Lower] {
 		return true
 	}
-	// "X said it would", "X cut its forecast": a company is "it".
-	if j+1 < len(toks) && isVerbLike(toks[j].Lower) && (toks[j+1].Lower == "it" || toks[j+1].Lower == "its") {
+	// "X cut its forecast": a company is "it" ("said it" is no evidence:
+	// people say "it was").
+	if j+1 < len(toks) && isVerbLike(toks[j].Lower) && toks[j+1].Lower == "its" {
 		return true
 	}
 	return false
