@@ -167,9 +167,8 @@ guidance forecast outlook results valuation market bonds debt dividend chipmaker
 
 // businessVerbs after a name mark it as a company doing business: "Talvora
 // supplies microcontrollers".
-var businessVerbs = toSet(`supplies supplied manufactures manufactured employs employed operates sells
-ships shipped makes listed trades traded acquired acquires merged posted reported forecast forecasts
-guided lifted trimmed slashed`)
+var businessVerbs = toSet(`supplies supplied manufactures manufactured employs operates ships shipped
+merged forecasts guided`)
 
 // orgPeople are lower-case nouns for people who work at an organisation:
 // "analysts at X", "engineers from X".
