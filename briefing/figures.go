@@ -504,7 +504,7 @@ var expectVerbs = toSet(`expects expected forecasts forecast predicts predicted 
 // it names: prepositions, particles and adverbs ("market value to").
 var trailingWords = toSet(`to by for at in of on with from up down into than off about around here there now
 only just also still even within after before over under since until during per as via against so far
-already what the a an its their`)
+already what the a an its their each all both`)
 
 // leadingPreps open a phrase before a number without belonging to it: "in some areas".
 var leadingPreps = toSet(`in on at to of for from by with into over under about as and or but than after the a an most`)
@@ -591,7 +591,7 @@ func tidyBefore(toks []token, n numberSpan) string {
 	}
 	for e > b && !keepVerbs[toks[e-1].Lower] {
 		w := toks[e-1].Lower
-		if isPastVerb(w) && !participlesOfNouns[w] || leadingVerbs[w] || expectVerbs[w] || changeVerbs[w] != "" || baseVerbs[w] || trailingWords[w] || strings.HasSuffix(w, "ly") && len(w) > 4 || strings.HasSuffix(w, "ing") && e-1 > b && leadingVerbs[toks[e-2].Lower] {
+		if isPastVerb(w) && !participlesOfNouns[w] || leadingVerbs[w] || expectVerbs[w] || changeVerbs[w] != "" || baseVerbs[w] || trailingWords[w] || strings.HasSuffix(w, "ly") && len(w) > 4 && !toks[e-1].Cap || strings.HasSuffix(w, "ing") && e-1 > b && leadingVerbs[toks[e-2].Lower] {
 			e--
 			continue
 		}

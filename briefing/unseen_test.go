@@ -182,6 +182,8 @@ func TestFigureLabelPatterns(t *testing.T) {
 		{"compound adjective counting nothing", "It was the steepest two-week slide since 2008.", "two-week", ""},
 		{"one-day is no figure", "Traders braced for a one-day strike at the port.", "one-day", ""},
 		{"age with no noun", "The 31-year-old joins on a free transfer.", "31-year-old", "age"},
+		{"a country ending in -ly is no adverb", "Italy pledged 300 million euros to the fund.", "300 million euros", "Italy"},
+		{"each after the subject", "Norway and Chile each gave $40 million.", "$40 million", "Chile"},
 		{"decade", "She moved to the coast in the 1980s with 12 relatives.", "1980", ""},
 		{"a type is a name", "Patients with type 1 diabetes were excluded.", "1", ""},
 		{"period of another figure", "Some 90 millimetres of rain fell in 12 hours.", "12 hours", ""},
