@@ -589,8 +589,12 @@ func tidyBefore(toks []token, n numberSpan) string {
 	if e-b >= 2 && toks[e-2].Lower == "to" {
 		return joinTokens(toks, b, e) // "the cuts are expected to save"
 	}
+	verb := "" // the verb next to the number, kept after a bare name: "Italy pledged"
 	for e > b && !keepVerbs[toks[e-1].Lower] {
 		w := toks[e-1].Lower
+		if verb == "" && isPastVerb(w) && changeVerbs[w] == "" && !expectVerbs[w] && !leadingVerbs[w] {
+			verb = toks[e-1].Text
+		}
 		if isPastVerb(w) && !participlesOfNouns[w] || leadingVerbs[w] || expectVerbs[w] || changeVerbs[w] != "" || baseVerbs[w] || trailingWords[w] || strings.HasSuffix(w, "ly") && len(w) > 4 && !toks[e-1].Cap || strings.HasSuffix(w, "ing") && e-1 > b && leadingVerbs[toks[e-2].Lower] {
 			e--
 			continue
@@ -615,6 +619,9 @@ func tidyBefore(toks []token, n numberSpan) string {
 	}
 	label := joinTokens(toks, b, e)
 	head := toks[e-1].Lower
+	if verb != "" && change == "" && !forecast && !level && allCapitalised(toks[b:e]) {
+		return label + " " + verb // "Italy pledged", not "Italy"
+	}
 	switch {
 	case level && (head == "stock" || head == "shares" || toks[b].Lower == "shares" || toks[b].Lower == "stock") && n.Unit != "" && n.Unit != "percent":
 		label = "share price"
@@ -624,6 +631,16 @@ func tidyBefore(toks []token, n numberSpan) string {
 		label += " " + change
 	}
 	return label
+}
+
+// allCapitalised reports whether every word of toks is capitalised: a bare name.
+func allCapitalised(toks []token) bool {
+	for _, t := range toks {
+		if t.isWord() && !t.Cap && t.Lower != "and" && t.Lower != "of" {
+			return false
+		}
+	}
+	return true
 }
 
 // participlesOfNouns end in "-ed" but name things: "the unemployed".
