@@ -140,6 +140,13 @@ func TestOrganisationPatterns(t *testing.T) {
 			want: map[string]string{"Ottilie Brandvik": "person"},
 		},
 		{
+			name: "a name listed with a person is a person",
+			paragraphs: []string{
+				"Climbers David Orrin, 41, and Sefa Kolbrun, 37, reached the summit at dawn.",
+			},
+			want: map[string]string{"David Orrin": "person", "Sefa Kolbrun": "person"},
+		},
+		{
 			name: "a list after a place is no list of organisations",
 			paragraphs: []string{
 				"A walker was rescued at Kilbride, Interpol said.",

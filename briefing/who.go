@@ -107,7 +107,9 @@ func findEntities(out []rawEntity, s *Sentence, nc *nameContext) []rawEntity {
 }
 
 // listOrgs marks the unsure names of a list ("A, B and C") as organisations
-// when another member of the list is one: "Renault, Samsung and Oskarby".
+// when another member of the list is one: "Renault, Samsung and Oskarby";
+// and full names as people when another member is a person: "Firefighters
+// Ben Lowther, 29, and Amira Nasser, 34".
 func listOrgs(out []rawEntity, s *Sentence) []rawEntity {
 	toks := s.tokens
 	b := len(out)
@@ -117,18 +119,20 @@ func listOrgs(out []rawEntity, s *Sentence) []rawEntity {
 	for a := b; a < len(out); {
 		// The members of one list: names separated by ",", "and", "or" alone.
 		e := a + 1
-		for e < len(out) && out[e].first > out[e-1].last && out[e].first-out[e-1].last <= 2 && listGap(toks[out[e-1].last:out[e].first]) {
+		for e < len(out) && out[e].first > out[e-1].last && out[e].first-out[e-1].last <= 4 && listGap(toks[out[e-1].last:out[e].first]) {
 			e++
 		}
 		// A list ends with "and" or "or": "at Lahinch, Gardai said" is none.
 		if e-a >= 2 && hasAndOr(toks[out[e-2].last:out[e-1].first]) {
-			org := false
+			org, person := false, false
 			for m := a; m < e; m++ {
 				org = org || out[m].kind == MentionOrganization && !out[m].unsure
+				person = person || out[m].kind == MentionPerson && (!out[m].unsure || out[m].personal)
 			}
-			for m := a; m < e && org; m++ {
+			for m := a; m < e && org != person; m++ {
 				if out[m].unsure && !out[m].personal && !out[m].placeHint {
-					out[m].orgHint = true
+					out[m].orgHint = org
+					out[m].personal = person && strings.Contains(out[m].name, " ")
 				}
 			}
 		}
@@ -148,10 +152,10 @@ func hasAndOr(gap []token) bool {
 }
 
 // listGap reports whether the tokens between two names only separate list
-// members: ",", "and", "or", ", and".
+// members: ",", "and", "or", ", and", and ages (", 29, and").
 func listGap(gap []token) bool {
 	for _, t := range gap {
-		if t.Text != "," && t.Lower != "and" && t.Lower != "or" {
+		if t.Text != "," && t.Lower != "and" && t.Lower != "or" && t.Kind != tokNumber {
 			return false
 		}
 	}
