@@ -143,6 +143,7 @@ func TestOrganisationPatterns(t *testing.T) {
 			name: "a name listed with a person is a person",
 			paragraphs: []string{
 				"Climbers David Orrin, 41, and Sefa Kolbrun, 37, reached the summit at dawn.",
+				"Both climbers were treated for frostbite.",
 			},
 			want: map[string]string{"David Orrin": "person", "Sefa Kolbrun": "person"},
 		},
