@@ -98,6 +98,9 @@ func sentenceFigures(out []figureCandidate, s *Sentence, nums []numberSpan, time
 		if n.Word && n.Value == 1 && !n.Modifier && n.Last < len(toks) && toks[n.Last].Lower == "of" {
 			continue // "one of the most infectious diseases"
 		}
+		if notAFigure(toks, n) {
+			continue
+		}
 		label, head, npEnd, first := figureLabel(s, n, times)
 		f.labelFirst = first
 		// A change: "from four contentious issues to one".
@@ -114,6 +117,18 @@ func sentenceFigures(out []figureCandidate, s *Sentence, nums []numberSpan, time
 			label = label + " (" + verb + "from " + text + " to " + to + ")"
 			skip[ni+1] = true
 		}
+		// "1,900 incursions, up from 1,650": the earlier value of the figure before it.
+		if h := n.HedgeFirst; h >= 2 && toks[h-1].Lower == "from" && (toks[h-2].Lower == "up" || toks[h-2].Lower == "down") && len(out) > 0 && out[len(out)-1].sent == s.Index {
+			label = out[len(out)-1].Label + " (earlier)"
+		}
+		// "to 20% by 2030": a target.
+		if h := n.HedgeFirst; h >= 1 && toks[h-1].Lower == "to" && n.Last+1 < len(toks) && toks[n.Last].Lower == "by" && toks[n.Last+1].Kind == tokNumber && len(toks[n.Last+1].Text) == 4 && label != "" && !strings.Contains(label, " by ") {
+			label += " target by " + toks[n.Last+1].Text
+		}
+		// The age in "the 23-year-old signs": no noun follows.
+		if n.Modifier && strings.HasSuffix(text, "-old") && (label == "" || isVerbLike(lastWord(label))) {
+			label = "age"
+		}
 		if !hasLetter(label) {
 			continue
 		}
@@ -127,6 +142,49 @@ func sentenceFigures(out []figureCandidate, s *Sentence, nums []numberSpan, time
 		out = append(out, c)
 	}
 	return out
+}
+
+// identifierWords before a number make it a name, not a count: "type 2
+// diabetes", "phase 3 trial", "Category 4 storm".
+var identifierWords = toSet(`type phase stage category level grade tier class article section chapter
+clause division league no no. number flight route platform gate terminal runway`)
+
+// superlatives before a compound adjective make it a comparison, not a
+// count: "the biggest one-day fall", "its worst two-week run".
+var superlatives = toSet(`biggest largest worst best sharpest steepest deepest heaviest highest lowest
+longest shortest strongest weakest fastest slowest first`)
+
+// notAFigure reports whether the number n is no key figure: a decade ("the
+// 1990s", "in his 70s"), a name such as "type 2", or a compound adjective
+// that counts nothing ("a one-day fall", "the biggest two-week drop").
+func notAFigure(toks []token, n numberSpan) bool {
+	if n.Last < len(toks) && toks[n.Last].Lower == "s" && !toks[n.Last].SpaceBefore {
+		return true
+	}
+	if n.HedgeFirst > 0 && n.HedgeFirst == n.First && identifierWords[toks[n.First-1].Lower] && n.Unit == "" {
+		return true
+	}
+	if timeUnits[n.Unit] != "" && !n.Modifier && n.Last < len(toks) && toks[n.Last].Lower == "ago" {
+		return true // "three years ago" is a date
+	}
+	if h := n.HedgeFirst; timeUnits[n.Unit] != "" && !n.Modifier && h >= 2 && (toks[h-1].Lower == "in" || toks[h-1].Lower == "within" || toks[h-1].Lower == "over" || toks[h].Lower == "over" && n.Hedge != "") {
+		// "110 millimetres in 24 hours", "$5 billion of stock over two
+		// years": the period of another figure.
+		for k := h - 2; k >= 0 && k >= h-7; k-- {
+			if toks[k].Kind == tokNumber {
+				return true
+			}
+		}
+	}
+	if n.Modifier && !n.Ordinal {
+		if n.Value == 1 {
+			return true
+		}
+		if n.HedgeFirst > 0 && superlatives[toks[n.HedgeFirst-1].Lower] {
+			return true
+		}
+	}
+	return false
 }
 
 // unitFromHead names what a number with no written unit counts: "ordinal"
@@ -173,6 +231,9 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (label, head strin
 		}
 		if timeZones[t.Lower] || months[t.Lower] > 0 {
 			break
+		}
+		if j == start && (smallNumbers[t.Lower] > 0 || tens[t.Lower] > 0) {
+			break // "4 million euros three years ago": another number
 		}
 		if j > start && t.Cap && !toks[j-1].Cap {
 			break // a name after the noun: "forward Jamal Oduya"
@@ -226,14 +287,64 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (label, head strin
 		}
 		return np, head, npEnd, false
 	}
+	if np == "" && j+1 < len(toks) && (toks[j].Lower == "more" || toks[j].Lower == "less") && !npStop[toks[j+1].Lower] && !periodNouns[toks[j+1].Lower] {
+		// "36% more likely to develop the disease".
+		k := j + 1
+		for k < len(toks) && k-j < 7 && (toks[k].isWord() && toks[k].Lower != "than" && !clauseWords[toks[k].Lower] || toks[k].Kind == tokNumber) {
+			k++
+		}
+		return joinTokens(toks, j, k), "", k, false
+	}
+	if np == "" && n.Unit != "" && j+1 < len(toks) && toks[j].Lower == "off" {
+		// "wiping $3 billion off its market value": "market value wiped off".
+		k := j + 1
+		for k < len(toks) && (determiners[toks[k].Lower] || toks[k].Lower == "its" || toks[k].Lower == "their") {
+			k++
+		}
+		e := k
+		for e < len(toks) && e-k < 3 && toks[e].isWord() && !npStop[toks[e].Lower] {
+			e++
+		}
+		if e > k {
+			label = joinTokens(toks, k, e)
+			if v := n.HedgeFirst - 1; v >= 0 && toks[v].isWord() && (strings.HasSuffix(toks[v].Lower, "ing") || isPastVerb(toks[v].Lower)) {
+				label += " " + pastTense(toks[v].Lower) + " off"
+			}
+			return label, "", e, false
+		}
+	}
 	if np == "" || genericNouns[np] || n.Unit == "score" {
-		if np == "" && n.Unit != "" && n.Unit != "score" && j+1 < len(toks) && (toks[j].Lower == "in" || toks[j].Lower == "for") {
-			// "$61 billion in aid", "$5 million for schools".
+		if np == "" && n.Unit != "" && n.Unit != "score" && j+1 < len(toks) && toks[j].Lower == "on" && n.HedgeFirst > 0 && keepVerbs[lastWord(tidyBefore(toks, n))] {
+			// "spent 240 million pounds on players": "spent on players".
 			if k := prepPhraseEnd(toks, j); k > j+1 {
-				if toks[j].Lower == "for" {
+				return tidyBefore(toks, n) + " " + joinTokens(toks, j, k), "", k, true
+			}
+		}
+		if np == "" && n.Unit != "" && n.Unit != "score" && j+1 < len(toks) && (toks[j].Lower == "in" || toks[j].Lower == "for") {
+			// "$61 billion in aid", "$5 million for schools"; but "revenue of
+			// $4 billion for the year" and "14% in morning trading" or "in
+			// Oslo" count what the words before them say.
+			if k := prepPhraseEnd(toks, j); k > j+1 {
+				before := tidyBefore(toks, n)
+				switch {
+				case toks[j].Lower == "for" && periodNouns[toks[k-1].Lower] && before != "":
+					return before + " " + joinTokens(toks, j, k), "", k, true // "revenue forecast for the year"
+				case toks[j].Lower == "in" && (toks[j+1].Cap || marketNouns[toks[k-1].Lower]) && before != "":
+					return before, "", k, true
+				case toks[j].Lower == "in" && periodNouns[toks[k-1].Lower] && before != "":
+					return before + " " + joinTokens(toks, j, k), "", k, true // "operating margins in the first quarter"
+				case toks[j].Lower == "in" && (isPastVerb(toks[k-1].Lower) || strings.HasSuffix(toks[k-1].Lower, "ied")) && k-1 > j+1:
+					return joinTokens(toks, j+1, k-1), "", k, false // "in bonuses tied to": "bonuses"
+
+				case toks[j].Lower == "for":
 					return joinTokens(toks, j, k), "", k, false // "for the Pentagon"
 				}
 				return joinTokens(toks, j+1, k), "", k, false // "in aid": "aid"
+			}
+		}
+		if np == "" && n.Unit != "score" {
+			if b := tidyBefore(toks, n); b != "" {
+				return b, "", npEnd, true
 			}
 		}
 		if b := phraseBefore(toks, n.HedgeFirst); b != "" && !(genericNouns[np] && !strings.Contains(b, " ")) {
@@ -243,6 +354,10 @@ func figureLabel(s *Sentence, n numberSpan, times []timeSpan) (label, head strin
 			return b, "", npEnd, true
 		}
 		return np, head, npEnd, false
+	}
+	// "the $4.3 billion analysts had expected": what someone expected.
+	if k := npEnd; n.Unit != "" && k+1 < len(toks) && (toks[k].Lower == "had" || toks[k].Lower == "have") && expectVerbs[toks[k+1].Lower] || k < len(toks) && n.Unit != "" && expectVerbs[toks[k].Lower] && toks[k].Lower != "forecast" {
+		return np + " expected", head, npEnd, false
 	}
 	if n.Unit == "percent" && n.Last < len(toks) && toks[n.Last].Lower == "of" && !humanNouns[head] {
 		// "cut the deficit to 2.6% of gross domestic product".
@@ -366,6 +481,193 @@ func phraseBefore(toks []token, i int) string {
 		b = k
 	}
 	return joinTokens(toks, b, end)
+}
+
+// periodNouns end a "for" phrase that dates an amount: "for the year".
+var periodNouns = toSet(`year years quarter quarters month months period season half week weeks decade`)
+
+// marketNouns end an "in" phrase that says where a price moved, not what it counts: "in morning trading".
+var marketNouns = toSet(`trading trade session dealings deals market markets`)
+
+// changeVerbs say that the number after them is a rise or a fall.
+var changeVerbs = map[string]string{
+	"rose": "rise", "gained": "rise", "grew": "rise", "climbed": "rise", "jumped": "rise", "surged": "rise",
+	"increased": "rise", "rallied": "rise", "soared": "rise", "advanced": "rise", "fell": "fall", "dropped": "fall",
+	"slid": "fall", "slumped": "fall", "declined": "fall", "decreased": "fall", "sank": "fall", "tumbled": "fall",
+	"plunged": "fall", "lost": "fall", "shed": "fall", "dipped": "fall", "weakened": "fall", "strengthened": "rise",
+}
+
+// expectVerbs turn the amount after them into a forecast: "expects revenue of".
+var expectVerbs = toSet(`expects expected forecasts forecast predicts predicted projects projected sees estimates anticipates`)
+
+// trailingWords end a phrase before a number without belonging to the noun
+// it names: prepositions, particles and adverbs ("market value to").
+var trailingWords = toSet(`to by for at in of on with from up down into than off about around here there now
+only just also still even within after before over under since until during per as via against so far
+already what the a an its their each all both`)
+
+// leadingPreps open a phrase before a number without belonging to it: "in some areas".
+var leadingPreps = toSet(`in on at to of for from by with into over under about as and or but than after the a an most`)
+
+// baseVerbs of change and level end a phrase before a number without
+// saying what it counts: "will rise to", "could reach".
+var baseVerbs = toSet(`rise fall grow go climb drop increase decrease reach hit top total exceed stand stay
+remain risen fallen grown gone`)
+
+// keepVerbs say what an amount does and stay in its label: "the cuts would
+// save", "the plans would cost".
+var keepVerbs = toSet(`save saved saves cost costs receive received spend spent pay paid raise raised
+take took lend lent borrow borrowed`)
+
+// objectStops cannot open the object of a verb: "had lost all", "planned every".
+var objectStops = toSet(`all every each some any both to more less most no none`)
+
+// tidyBefore returns what the words before number n say it counts, as a
+// noun phrase: "Net income rose to" gives "Net income", "the company now
+// expects revenue of" gives "revenue forecast", "the stock dropped" gives
+// "stock fall", "put insured losses at" gives "insured losses". A number
+// after a change ("dropped 14% to $62.30") takes the changed noun; a price
+// of stock or shares is a "share price". It returns "" when nothing useful
+// is left.
+func tidyBefore(toks []token, n numberSpan) string {
+	i := n.HedgeFirst
+	// "dropped 14% to $62.30": the level after a change.
+	level := false
+	if i >= 2 && toks[i-1].Lower == "to" && toks[i-2].Kind == tokNumber || i >= 3 && toks[i-1].Lower == "to" && toks[i-2].Text == "%" && toks[i-3].Kind == tokNumber {
+		k := i - 2
+		for k > 0 && (toks[k].Kind == tokNumber || toks[k].Text == "%" || currencySymbols[toks[k].Text] != "" || scales[toks[k].Lower] > 0 || hedgeWord(toks[k].Lower)) {
+			k--
+		}
+		i, level = k+1, true
+	}
+	end := i
+	for end > 0 && i-end < 3 && toks[end-1].isWord() && trailingWords[toks[end-1].Lower] {
+		end--
+	}
+	change := ""
+	if end > 0 && !level && end == i || end > 0 && !level && end == i-1 && toks[i-1].Lower == "by" {
+		change = changeVerbs[toks[end-1].Lower]
+	}
+	if !level && end == i-1 && (toks[i-1].Lower == "up" || toks[i-1].Lower == "down") {
+		change = "rise" // "shares up 11%"
+		if toks[i-1].Lower == "down" {
+			change = "fall"
+		}
+	}
+	b := end
+	for b > 0 && end-b < 7 {
+		t := toks[b-1]
+		if weekdays[t.Lower] || months[t.Lower] > 0 && t.Cap {
+			break
+		}
+		if t.isWord() && !clauseWords[t.Lower] && !determiners[t.Lower] && !pronouns[t.Lower] && !numberStarters[t.Lower] && scales[t.Lower] == 0 && shortScales[t.Lower] == 0 && !speechVerbs[t.Lower] || t.Kind == tokPossessive || t.Text == "-" && !t.SpaceBefore && b >= 2 && toks[b-2].Kind != tokNumber {
+			b--
+			continue
+		}
+		if t.Lower == "the" && b >= 2 && (toks[b-2].Lower == "in" || toks[b-2].Lower == "of") {
+			b-- // "shares in the company"
+			continue
+		}
+		break
+	}
+	for k := b; k+1 < end; k++ {
+		if toks[k].Text == "-" && (toks[k+1].Lower == "old" || toks[k+1].Lower == "olds") {
+			b = k + 2 // "12-year-olds in some areas": the ages are another number's
+		}
+	}
+	for b < end && (leadingPreps[toks[b].Lower] || leadingVerbs[toks[b].Lower] && b+1 < end && !leadingPreps[toks[b+1].Lower] || toks[b].Text == "-") {
+		if toks[b].Text == "-" && b > 0 && toks[b-1].isWord() && !toks[b].SpaceBefore {
+			b-- // "first-quarter net income", "one-off payment"
+			break
+		}
+		b++ // "will have annual revenue", "in some areas"
+	}
+	// Drop trailing verbs, adverbs and prepositions: "Net income rose to",
+	// "has so far recovered"; but "the cuts would save" keeps its verb.
+	e := end
+	forecast := false
+	if e-b >= 2 && toks[e-2].Lower == "to" {
+		return joinTokens(toks, b, e) // "the cuts are expected to save"
+	}
+	verb := "" // the verb next to the number, kept after a bare name: "Italy pledged"
+	for e > b && !keepVerbs[toks[e-1].Lower] {
+		w := toks[e-1].Lower
+		if verb == "" && isPastVerb(w) && changeVerbs[w] == "" && !expectVerbs[w] && !leadingVerbs[w] {
+			verb = toks[e-1].Text
+		}
+		if isPastVerb(w) && !participlesOfNouns[w] || leadingVerbs[w] || expectVerbs[w] || changeVerbs[w] != "" || baseVerbs[w] || trailingWords[w] || strings.HasSuffix(w, "ly") && len(w) > 4 && !toks[e-1].Cap || strings.HasSuffix(w, "ing") && e-1 > b && leadingVerbs[toks[e-2].Lower] {
+			e--
+			continue
+		}
+		break
+	}
+	// The object of a verb inside: "put insured losses", "expects revenue".
+	for k := b + 1; k < e; k++ {
+		w := toks[k-1].Lower
+		if (isPastVerb(w) && !participlesOfNouns[w] || expectVerbs[w] || businessVerbs[w]) && toks[k].isWord() && !npStop[toks[k].Lower] && !objectStops[toks[k].Lower] && !leadingVerbs[toks[k].Lower] && (!isPastVerb(toks[k].Lower) || k+1 < e) {
+			forecast = forecast || expectVerbs[w]
+			b = k
+			break
+		}
+	}
+	if e <= b && end == i && end-b == 1 && b > 1 && determiners[toks[b-1].Lower] && !level {
+		// "spent a combined 1.4 billion": what stands before the determiner.
+		return tidyBefore(toks, numberSpan{First: b - 1, Last: n.Last, HedgeFirst: b - 1, Unit: n.Unit})
+	}
+	if e <= b || e-b == 1 && npStop[toks[b].Lower] {
+		return ""
+	}
+	label := joinTokens(toks, b, e)
+	head := toks[e-1].Lower
+	if verb != "" && change == "" && !forecast && !level && allCapitalised(toks[b:e]) {
+		return label + " " + verb // "Italy pledged", not "Italy"
+	}
+	switch {
+	case level && (head == "stock" || head == "shares" || toks[b].Lower == "shares" || toks[b].Lower == "stock") && n.Unit != "" && n.Unit != "percent":
+		label = "share price"
+	case forecast:
+		label += " forecast"
+	case change != "":
+		label += " " + change
+	}
+	return label
+}
+
+// allCapitalised reports whether every word of toks is capitalised: a bare name.
+func allCapitalised(toks []token) bool {
+	for _, t := range toks {
+		if t.isWord() && !t.Cap && t.Lower != "and" && t.Lower != "of" {
+			return false
+		}
+	}
+	return true
+}
+
+// participlesOfNouns end in "-ed" but name things: "the unemployed".
+var participlesOfNouns = toSet(`unemployed deceased wounded injured displaced`)
+
+// hedgeWord reports whether w qualifies a number ("about", "nearly").
+func hedgeWord(w string) bool {
+	switch w {
+	case "about", "around", "nearly", "almost", "roughly", "some", "approximately", "over", "under", "more", "than", "less", "at", "least", "up", "to", "just":
+		return true
+	}
+	return false
+}
+
+// pastTense turns "wiping" into "wiped"; other words are returned as they are.
+func pastTense(w string) string {
+	stem, ok := strings.CutSuffix(w, "ing")
+	if !ok || len(stem) < 2 {
+		return w
+	}
+	if n := len(stem); stem[n-1] == stem[n-2] && stem[n-1] != 'l' && stem[n-1] != 's' {
+		stem = stem[:n-1] // "cutting" → "cutt" → "cut"
+		if stem == "cut" || stem == "put" || stem == "set" {
+			return stem
+		}
+	}
+	return stem + "ed"
 }
 
 // leadingVerbs open a phrase before a number without saying what it counts.

@@ -115,7 +115,7 @@ var knownOrgs = map[string]string{
 	"downing street": "Downing Street", "whitehall": "Whitehall", "fed": "Federal Reserve",
 	"federal reserve": "Federal Reserve", "red cross": "Red Cross", "interpol": "Interpol", "wto": "WTO",
 	"g7": "G7", "g20": "G20", "asean": "ASEAN", "ecb": "European Central Bank", "sec": "SEC", "fda": "FDA",
-	"cdc": "CDC", "epa": "EPA", "nhs": "NHS", "ap": "Associated Press", "afp": "AFP", "boeing": "Boeing",
+	"cdc": "CDC", "gardai": "Gardai", "gardaí": "Gardai", "garda": "Gardai", "epa": "EPA", "nhs": "NHS", "ap": "Associated Press", "afp": "AFP", "boeing": "Boeing",
 	"airbus": "Airbus", "nvidia": "Nvidia", "samsung": "Samsung", "toyota": "Toyota", "pfizer": "Pfizer",
 }
 
@@ -146,6 +146,9 @@ var orgWords = map[string]bool{
 	"power": true, "water": true, "gas": true, "transport": true, "services": true, "foods": true, "rescue": true,
 	"ambulance": true, "trains": true, "mail": true, "utilities": true, "logistics": true, "shipping": true,
 	"brewery": true, "studios": true, "records": true, "pictures": true, "entertainment": true, "resources": true, "reuters": true,
+	"semiconductor": true, "semiconductors": true, "networks": true, "assurance": true, "mutual": true,
+	"navigation": true, "textiles": true, "furnishings": true, "airline": true, "aviation": true, "motor": true,
+	"automotive": true, "atlético": true, "atletico": true, "electronics": true, "chemicals": true, "brands": true, "stores": true, "robotics": true,
 }
 
 // orgHeads are lower-case nouns that make a phrase such as "the Qatari
@@ -181,7 +184,7 @@ var titleWords = map[string]bool{
 	"trade": true, "education": true, "energy": true, "transport": true, "environment": true, "culture": true,
 	"labor": true, "labour": true, "agriculture": true, "treasury": true, "rev.": true,
 	"father": true, "sister": true, "brother": true, "saint": true, "st.": true, "major": true, "maj.": true,
-	"mp.": true, "attorney-general": true, "ex": true, "incumbent": true, "outgoing": true,
+	"mp.": true, "attorney-general": true, "ex": true, "prosecutor": true, "investigator": true, "incumbent": true, "outgoing": true,
 }
 
 // roleNouns head the phrases that give a person's role ("Trump's Middle East envoy").
@@ -205,7 +208,7 @@ var roleNouns = map[string]bool{
 	"bishop": true, "activist": true, "campaigner": true, "organiser": true, "organizer": true, "partner": true,
 	"defendant": true, "plaintiff": true, "suspect": true, "accused": true, "engineer": true, "pilot": true,
 	"president-elect": true, "secretary-general": true, "founder-ceo": true, "boss": true, "entrepreneur": true,
-	"host": true, "presenter": true, "singer": true, "actor": true, "actress": true, "writer": true, "novelist": true,
+	"host": true, "presenter": true, "forward": true, "winger": true, "investigator": true, "firefighter": true, "singer": true, "actor": true, "actress": true, "writer": true, "novelist": true,
 }
 
 // notNames are capitalised words that never start or make up a name:
@@ -295,8 +298,9 @@ var orgStarts = map[string]bool{
 	"league": true, "national": true, "royal": true, "federal": true, "central": true, "international": true,
 	"united": true, "european": true, "world": true, "global": true, "fundación": true, "fundação": true,
 	"house": true, "fondation": true, "stiftung": true, "instituto": true, "universidad": true, "université": true,
+	"real": true, "atlético": true, "sporting": true, "dynamo": true, "inter": true,
 }
 
 // notOrgAcronyms are capitalised abbreviations that name no organisation.
 var notOrgAcronyms = toSet(`gdp gnp cpi ceo cfo cto coo ipo ai covid hiv aids dna rna tv pm am ok vat ppe icu ev evs lng ufo
-q1 q2 q3 q4 mp mps gmt utc est var uk-based us-based faq pdf hq id ph co2 gdp. km mph`)
+q1 q2 q3 q4 mp mps cctv gmt utc est var uk-based us-based faq pdf hq id ph co2 gdp. km mph`)

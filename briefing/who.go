@@ -22,6 +22,10 @@ type rawEntity struct {
 	unsure bool
 	// speaks marks a name followed by "said" or another speech verb.
 	speaks bool
+	// orgHint is evidence that an unsure name is an organisation: "shares
+	// of X", "analysts at X", "X's revenue", "X cut its", a list of
+	// organisations it belongs to.
+	orgHint bool
 }
 
 // nameContext is what the whole article says about capitalised words.
@@ -55,6 +59,10 @@ func findEntities(out []rawEntity, s *Sentence, nc *nameContext) []rawEntity {
 		}
 		j := i
 		for j < len(toks) {
+			// "Nordalia Airlines Airbus A321": a known name after a company's suffix starts another name.
+			if j > i && isNameToken(toks, j) && orgWords[toks[j-1].Lower] && knownOrgs[toks[j].Lower] != "" {
+				break
+			}
 			if isNameToken(toks, j) {
 				j++
 				continue
@@ -70,10 +78,18 @@ func findEntities(out []rawEntity, s *Sentence, nc *nameContext) []rawEntity {
 				continue
 			}
 			// Connectors inside names: "Bank of England", "bin Salman", "Al-Thani".
-			if j+1 < len(toks) && isNameToken(toks, j+1) && (toks[j].Lower == "of" || toks[j].Lower == "for" || toks[j].Lower == "and" && runHasOrgSuffix(toks, i, j) || toks[j].Lower == "bin" || toks[j].Lower == "al" || toks[j].Lower == "de" || toks[j].Lower == "van" || toks[j].Lower == "von" || toks[j].Lower == "da" || toks[j].Lower == "del" || toks[j].Lower == "la" || toks[j].Lower == "le" || toks[j].Lower == "ibn" || (toks[j].Text == "i" || toks[j].Text == "y") && j-i >= 2) && toks[j].SpaceBefore {
+			if j+1 < len(toks) && isNameToken(toks, j+1) && (toks[j].Lower == "of" || toks[j].Lower == "for" || toks[j].Lower == "and" && runHasOrgSuffix(toks, i, j) && !orgWords[toks[j-1].Lower] && !institutionAfter(toks, j+1) || toks[j].Lower == "bin" || toks[j].Lower == "al" || toks[j].Lower == "de" || toks[j].Lower == "van" || toks[j].Lower == "von" || toks[j].Lower == "da" || toks[j].Lower == "del" || toks[j].Lower == "la" || toks[j].Lower == "le" || toks[j].Lower == "ibn" || (toks[j].Text == "i" || toks[j].Text == "y") && j-i >= 2) && toks[j].SpaceBefore {
 				if (toks[j].Lower == "of" || toks[j].Lower == "for") && !runHasOrgWord(toks, i, j) && !titleWords[toks[j-1].Lower] {
 					break
 				}
+				if toks[j].Lower == "for" && demonyms[toks[j+1].Lower] != "" {
+					break // "Estoril Atlético for Brazilian forward Thiago Ramalho"
+				}
+				j += 2
+				continue
+			}
+			// "the Harwick Supporters' Trust": a plural possessive inside a name.
+			if toks[j].Kind == tokPossessive && (toks[j].Text == "'" || toks[j].Text == "’") && j+1 < len(toks) && isNameToken(toks, j+1) && orgWords[toks[j+1].Lower] {
 				j += 2
 				continue
 			}
@@ -86,8 +102,89 @@ func findEntities(out []rawEntity, s *Sentence, nc *nameContext) []rawEntity {
 		out = classifyRun(out, s, i, j, nc)
 		i = j
 	}
+	out = listOrgs(out, s)
 	return lowerOrgs(out, s)
 }
+
+// listOrgs marks the unsure names of a list ("A, B and C") as organisations
+// when another member of the list is one: "Renault, Samsung and Oskarby";
+// and full names as people when another member is a person: "Firefighters
+// Ben Lowther, 29, and Amira Nasser, 34".
+func listOrgs(out []rawEntity, s *Sentence) []rawEntity {
+	toks := s.tokens
+	b := len(out)
+	for b > 0 && out[b-1].sent == s.Index {
+		b--
+	}
+	for a := b; a < len(out); {
+		// The members of one list: names separated by ",", "and", "or" alone.
+		e := a + 1
+		for e < len(out) && out[e].first > out[e-1].last && out[e].first-out[e-1].last <= 4 && listGap(toks[out[e-1].last:out[e].first]) {
+			e++
+		}
+		// A list ends with "and" or "or": "at Lahinch, Gardai said" is none.
+		if e-a >= 2 && hasAndOr(toks[out[e-2].last:out[e-1].first]) {
+			org, person := false, false
+			for m := a; m < e; m++ {
+				org = org || out[m].kind == MentionOrganization && !out[m].unsure
+				person = person || out[m].kind == MentionPerson && (!out[m].unsure || out[m].personal)
+			}
+			for m := a; m < e && org != person; m++ {
+				if out[m].unsure && !out[m].personal && !out[m].placeHint {
+					out[m].orgHint = org
+					out[m].personal = person && strings.Contains(out[m].name, " ")
+				}
+			}
+		}
+		a = e
+	}
+	return out
+}
+
+// hasAndOr reports whether the tokens hold "and" or "or".
+func hasAndOr(gap []token) bool {
+	for _, t := range gap {
+		if t.Lower == "and" || t.Lower == "or" {
+			return true
+		}
+	}
+	return false
+}
+
+// listGap reports whether the tokens between two names only separate list
+// members: ",", "and", "or", ", and", and ages (", 29, and").
+func listGap(gap []token) bool {
+	for _, t := range gap {
+		if t.Text != "," && t.Lower != "and" && t.Lower != "or" && t.Kind != tokNumber {
+			return false
+		}
+	}
+	return len(gap) > 0
+}
+
+// businessNouns after a possessive name mark it as a company's: "Talvora's
+// stock", "the carrier's fleet".
+var businessNouns = toSet(`stock shares share revenue revenues sales profit profits earnings turnover
+shareholders investors owners board executives employees workforce staff customers clients fleet plant
+plants factory factories subsidiary subsidiaries division unit brand products stores outlets headquarters
+guidance forecast outlook results valuation market bonds debt dividend chipmakers operations`)
+
+// businessVerbs after a name mark it as a company doing business: "Talvora
+// supplies microcontrollers".
+var businessVerbs = toSet(`supplies supplied manufactures manufactured employs operates ships shipped
+merged forecasts guided`)
+
+// orgPeople are lower-case nouns for people who work at an organisation:
+// "analysts at X", "engineers from X".
+var orgPeople = toSet(`analysts analyst economists economist strategists strategist researchers
+executives executive engineers employees staff workers bankers brokers traders lawyers spokesman
+spokeswoman spokesperson officials sources scientists investors`)
+
+// orgBefore are lower-case nouns written just before a company's name:
+// "the Dublin-based firm Skyline", "rival Brantex", "insurer Alder Mutual".
+var orgBefore = toSet(`firm company group rival rivals insurer insurers carrier carriers airline
+lender lenders bank chipmaker carmaker automaker retailer supplier suppliers startup start-up
+conglomerate manufacturer maker operator provider subsidiary club clubs broker`)
 
 // isNameToken reports whether toks[i] can be part of a name: a capitalised
 // word that is not a date, time zone or number word.
@@ -106,6 +203,20 @@ func isNameToken(toks []token, i int) bool {
 		return false // "High-Stakes" keeps its head
 	}
 	return true
+}
+
+// institutionWords end the name of an institution that stands on its own
+// after "and": "the Karlstad Institute of Public Health and Aalborg University".
+var institutionWords = toSet(`university institute bank hospital college school agency company group council foundation museum`)
+
+// institutionAfter reports whether the capitalised words from k name an
+// institution of their own ("Aalborg University").
+func institutionAfter(toks []token, k int) bool {
+	e := k
+	for e < len(toks) && isNameToken(toks, e) {
+		e++
+	}
+	return e-k >= 2 && institutionWords[toks[e-1].Lower]
 }
 
 // runHasOrgSuffix reports whether toks[i:j] holds a word that ends organisation names ("Department").
@@ -133,7 +244,7 @@ func runHasOrgWord(toks []token, i, j int) bool {
 func classifyRun(out []rawEntity, s *Sentence, i, j int, nc *nameContext) []rawEntity {
 	toks := s.tokens
 	// A sentence opener that is an ordinary word: "Previously", "Amid", "Investigators".
-	for i < j && (notNames[toks[i].Lower] || (isOpener(toks, i) && !(titleWords[toks[i].Lower] && j-i >= 2) && !(j-i >= 2 && nc.capMid[toks[i].Text]) && (nc.lowerSeen[toks[i].Lower] || strings.HasSuffix(toks[i].Lower, "ly") || j-i == 1 && !nc.capMid[toks[i].Text] && places[toks[i].Lower] == "" && demonyms[toks[i].Lower] == "" && knownOrgs[toks[i].Lower] == ""))) {
+	for i < j && (notNames[toks[i].Lower] || isOpener(toks, i) && j-i >= 2 && orgBefore[toks[i].Lower] || (isOpener(toks, i) && !(titleWords[toks[i].Lower] && j-i >= 2) && !(j-i >= 2 && nc.capMid[toks[i].Text]) && (nc.lowerSeen[toks[i].Lower] || strings.HasSuffix(toks[i].Lower, "ly") || j-i == 1 && !nc.capMid[toks[i].Text] && places[toks[i].Lower] == "" && demonyms[toks[i].Lower] == "" && knownOrgs[toks[i].Lower] == ""))) {
 		i++
 	}
 	if i >= j {
@@ -180,6 +291,11 @@ func classifyRun(out []rawEntity, s *Sentence, i, j int, nc *nameContext) []rawE
 			}
 			break
 		}
+	}
+	// "Chief Financial Officer Daniel Okafor": a title whose middle word is
+	// no title word of its own.
+	if k > i && k+3 < j+1 && k+1 < j && !titleWords[toks[k].Lower] && roleNouns[toks[k+1].Lower] && titleWords[toks[k+1].Lower] && j-(k+2) >= 2 && !runHasOrgWord(toks, k+2, j) {
+		k += 2
 	}
 	hasTitle := false
 	for m := i; m < k; m++ {
@@ -238,7 +354,9 @@ func classifyRun(out []rawEntity, s *Sentence, i, j int, nc *nameContext) []rawE
 	case orgWords[last] || orgStarts[toks[k].Lower] && j-k > 1 || runHasOrgSuffix(toks, k, j) && j-k >= 2:
 		e.kind = MentionOrganization
 	case placeWords[last] && j-k > 1 && toks[j-1].SpaceBefore:
-		e.kind = MentionPlace
+		// A place unless the story uses its first word alone for an
+		// organisation: "Harwick Town" the club, "Halvik Airport" the place.
+		e.kind, e.unsure, e.placeHint = MentionPlace, true, true
 	case toks[k].allCaps() && j-k == 1:
 		if len(toks[k].Text) > 5 {
 			return out
@@ -250,7 +368,7 @@ func classifyRun(out []rawEntity, s *Sentence, i, j int, nc *nameContext) []rawE
 		// A person, a place or an organisation: decided from evidence here and in the rest of the article.
 		e.kind = MentionPerson
 		e.unsure = true
-		e.personal = firstNames[toks[k].Lower] && j-k >= 2
+		e.personal = firstNames[toks[k].Lower] && (j-k >= 2 || speechVerbs[nextLower(toks, j)] || nextLower(toks, j) == ",")
 		if j < len(toks) && speechVerbs[toks[j].Lower] || j+1 < len(toks) && toks[j].Text == "," && speechVerbs[toks[j+1].Lower] {
 			e.speaks = true
 		}
@@ -260,9 +378,11 @@ func classifyRun(out []rawEntity, s *Sentence, i, j int, nc *nameContext) []rawE
 		if k > 0 && roleNouns[prev] && !toks[k-1].Cap {
 			e.personal = true
 		}
+		e.orgHint = companyContext(toks, k, j)
 		switch prev {
 		case "in", "near", "at", "from", "across", "outside", "inside", "around", "into", "towards", "toward":
-			e.placeHint = true
+			// "analysts at Kellerhaus" work at an organisation, not a place.
+			e.placeHint = !(k >= 2 && orgPeople[toks[k-2].Lower])
 		case "of":
 			// "parts of Sicily", "the capital of Freedonia".
 			e.placeHint = k >= 2 && placeNouns[toks[k-2].Lower]
@@ -282,6 +402,50 @@ func classifyRun(out []rawEntity, s *Sentence, i, j int, nc *nameContext) []rawE
 		}
 	}
 	return append(out, e)
+}
+
+// nextLower returns the lower-case text of toks[j], or "" past the end.
+func nextLower(toks []token, j int) string {
+	if j < len(toks) {
+		return toks[j].Lower
+	}
+	return ""
+}
+
+// companyContext reports whether the words around the name at tokens
+// [k, j) say it is an organisation: "shares of X", "analysts at X", "X's
+// revenue", "the firm X", "X supplies", "X cut its forecast".
+func companyContext(toks []token, k, j int) bool {
+	if k >= 2 {
+		p, pp := toks[k-1].Lower, toks[k-2].Lower
+		if (p == "of" || p == "in") && (pp == "shares" || pp == "stock" || pp == "investors" || pp == "shareholders") {
+			return true
+		}
+		if (p == "at" || p == "from" || p == "for") && orgPeople[pp] {
+			return true
+		}
+	}
+	if k >= 1 && orgBefore[toks[k-1].Lower] && !toks[k-1].Cap {
+		return true
+	}
+	if k >= 2 && toks[k-1].Text == "," && orgBefore[toks[k-2].Lower] {
+		return true // "the airport's operator, Avinor Regional,"
+	}
+	if j+1 < len(toks) && toks[j].Kind == tokPossessive && businessNouns[toks[j+1].Lower] {
+		return true
+	}
+	if j+2 < len(toks) && toks[j].Kind == tokPossessive && !toks[j+1].Cap && businessNouns[toks[j+2].Lower] {
+		return true // "Quorvex's cloud unit"
+	}
+	if j < len(toks) && businessVerbs[toks[j].Lower] {
+		return true
+	}
+	// "X cut its forecast": a company is "it" ("said it" is no evidence:
+	// people say "it was").
+	if j+1 < len(toks) && isVerbLike(toks[j].Lower) && toks[j+1].Lower == "its" {
+		return true
+	}
+	return false
 }
 
 // placeNouns before "of" make the name after it a place ("parts of Sicily").
@@ -337,6 +501,9 @@ func appositiveRole(toks []token, k, j int) string {
 			if t.Text == "-" && !t.SpaceBefore {
 				b--
 				continue
+			}
+			if t.Kind == tokNumber && toks[b].Text == "-" && !toks[b].SpaceBefore {
+				b-- // "the 22-year-old forward"
 			}
 			break
 		}
@@ -434,9 +601,21 @@ func lowerOrgs(out []rawEntity, s *Sentence) []rawEntity {
 				b--
 				continue
 			}
-			if t.Kind == tokPossessive && b >= 2 && toks[b-2].Cap && (places[toks[b-2].Lower] != "" || knownOrgs[toks[b-2].Lower] != "") {
-				b -= 2 // "Italy's health ministry"
-				continue
+			if t.Kind == tokPossessive && b >= 2 && toks[b-2].Cap {
+				// "Italy's health ministry", "the European Union's executive commission".
+				c := b - 2
+				for c > 0 && b-1-c < 3 && toks[c-1].Cap && toks[c-1].isWord() {
+					c--
+				}
+				for ; c < b-1; c++ {
+					if n := strings.ToLower(joinTokens(toks, c, b-1)); places[n] != "" || knownOrgs[n] != "" {
+						break
+					}
+				}
+				if c < b-1 {
+					b = c
+					continue
+				}
 			}
 			break
 		}
@@ -518,7 +697,7 @@ func mergeEntities(raw []rawEntity) ([]*entityGroup, []int) {
 		return len(groups) - 1
 	}
 	// Evidence about unsure names, gathered over all their mentions.
-	type evidence struct{ personal, speaks, place, count int }
+	type evidence struct{ personal, speaks, place, org, count int }
 	ev := map[string]*evidence{}
 	for _, r := range raw {
 		if !r.unsure {
@@ -539,6 +718,9 @@ func mergeEntities(raw []rawEntity) ([]*entityGroup, []int) {
 		if r.placeHint {
 			e.place++
 		}
+		if r.orgHint {
+			e.org++
+		}
 	}
 	// A surname said to speak is evidence for the full name: "Brekke said"
 	// for "Jonas Brekke", unless the word also names an organisation.
@@ -550,17 +732,43 @@ func mergeEntities(raw []rawEntity) ([]*entityGroup, []int) {
 			}
 		}
 	}
+	// A two- or three-word name written once in full whose last word the
+	// story also uses alone is a person named by surname ("Darren Pryce" ...
+	// "Pryce"); one whose
+	// first word it uses alone is an organisation ("Quorvex Systems" ...
+	// "Quorvex"), as is a lone word some mention of a longer name says is one.
+	var orgFirst []string
 	for name, e := range ev {
-		if i := strings.LastIndexByte(name, ' '); i >= 0 && !orgWordsSeen[name[i+1:]] {
-			if lone := ev[name[i+1:]]; lone != nil && lone.personal+lone.speaks > 0 {
-				e.personal++
-			}
+		i := strings.LastIndexByte(name, ' ')
+		if i < 0 || strings.Count(name, " ") > 2 {
+			continue
+		}
+		first, _, _ := strings.Cut(name, " ")
+		if lone := ev[first]; lone != nil && ev[name[i+1:]] == nil && e.personal == 0 && lone.personal == 0 && (lone.count >= 2 || lone.org > 0) && !firstNames[strings.ToLower(first)] {
+			orgFirst = append(orgFirst, name, first)
+		}
+	}
+	for _, name := range orgFirst {
+		ev[name].org++
+	}
+	for name, e := range ev {
+		i := strings.LastIndexByte(name, ' ')
+		if i < 0 || strings.Count(name, " ") > 2 {
+			continue
+		}
+		last := name[i+1:]
+		if lone := ev[last]; lone != nil && !orgWordsSeen[last] && lone.org == 0 && lone.place*2 < lone.count && (lone.personal+lone.speaks > 0 || e.org == 0 && e.count == 1) {
+			e.personal++
 		}
 	}
 	var deferred []int
+	orgLike := func(r rawEntity) bool {
+		e := ev[r.name]
+		return r.unsure && e.org > 0 && e.personal == 0
+	}
 	for _, ri := range order {
 		r := raw[ri]
-		if r.kind == MentionPerson {
+		if r.kind == MentionPerson && !orgLike(r) {
 			if gi := findAlias(groups, byWord, r.name, MentionPerson); gi >= 0 {
 				assign[ri] = gi
 				continue
@@ -574,19 +782,21 @@ func mergeEntities(raw []rawEntity) ([]*entityGroup, []int) {
 	}
 	for _, ri := range deferred {
 		r := raw[ri]
-		if gi := findAlias(groups, byWord, r.name, MentionPerson); gi >= 0 {
+		if gi := findAlias(groups, byWord, r.name, MentionPerson); gi >= 0 && !orgLike(r) {
 			assign[ri] = gi
 			continue
 		}
 		e := ev[r.name]
 		multi := strings.Contains(r.name, " ")
-		if !multi {
+		if !multi || orgLike(r) {
 			if gi := findAlias(groups, byWord, r.name, MentionOrganization); gi >= 0 {
 				assign[ri] = gi // "Genorex" for "Genorex AG"
 				continue
 			}
 		}
 		switch {
+		case e.org > 0 && e.personal == 0:
+			assign[ri] = group(MentionOrganization, r.name, r.sent)
 		case e.personal > 0 || e.speaks > 0 && multi:
 			assign[ri] = group(MentionPerson, r.name, r.sent)
 		case e.speaks > 0 && e.place == 0:
