@@ -133,8 +133,8 @@ const (
 	tenseFuture
 )
 
-// changeVerbs ask how much something rose or fell.
-var changeVerbs = map[string]bool{
+// askedChangeVerbs ask how much something rose or fell.
+var askedChangeVerbs = map[string]bool{
 	"raise": true, "raised": true, "rise": true, "rose": true, "risen": true, "increase": true, "increased": true,
 	"cut": true, "fall": true, "fell": true, "fallen": true, "drop": true, "dropped": true, "jump": true,
 	"jumped": true, "grow": true, "grew": true, "grown": true, "climb": true, "climbed": true, "decline": true,
@@ -407,7 +407,7 @@ func parseQuestion(q string) (question, error) {
 		}
 	}
 	for i, x := range ws {
-		if changeVerbs[x.lower] {
+		if askedChangeVerbs[x.lower] {
 			p.change = true
 		}
 		if x.lower == "age" || x.lower == "old" && i > 0 && ws[i-1].lower == "how" {
