@@ -74,6 +74,21 @@ type Digest struct {
 }
 
 // API configures the JSON HTTP API.
+// Fetch says how pages and feeds are fetched, for feeds and for links
+// users add in chat.
+type Fetch struct {
+	// Allow lists addresses fetching may reach although they are loopback,
+	// private or link-local: IPs, ranges ("10.0.0.0/8") or address:port
+	// pairs (fetch.allow, BRIEFBOT_FETCH_ALLOW comma-separated). Empty: none.
+	Allow []string
+	// MaxBytes caps one fetched page or feed (fetch.max_bytes,
+	// BRIEFBOT_FETCH_MAX_BYTES).
+	MaxBytes int64
+}
+
+// DefaultFetchMaxBytes is the default cap on one fetched page or feed.
+const DefaultFetchMaxBytes = 5 << 20
+
 type API struct {
 	// Enabled serves /api/* (api.enabled; default true).
 	Enabled bool
@@ -117,6 +132,7 @@ type Config struct {
 	// (commands). See CommandName.
 	Commands map[string]string
 	API      API
+	Fetch    Fetch
 	Slack    Slack
 	Discord  Discord
 
@@ -257,6 +273,19 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 		c.API.MaxBodyBytes = n
 	}
 	c.API.Timeout = c.duration(&errs, "api.timeout", f.API.Timeout, DefaultAPITimeout)
+
+	c.Fetch.Allow = f.Fetch.Allow
+	if v := getenv("BRIEFBOT_FETCH_ALLOW"); v != "" {
+		c.Fetch.Allow, c.origin["fetch.allow"] = splitList(v), "BRIEFBOT_FETCH_ALLOW"
+	}
+	c.Fetch.MaxBytes = DefaultFetchMaxBytes
+	if v := pick("fetch.max_bytes", f.Fetch.MaxBytes, "BRIEFBOT_FETCH_MAX_BYTES", ""); v != "" {
+		n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %q is not a whole number of bytes", c.name("fetch.max_bytes"), v))
+		}
+		c.Fetch.MaxBytes = n
+	}
 
 	secret := func(name string) Secret {
 		v, err := readSecret(name, getenv)

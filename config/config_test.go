@@ -107,6 +107,7 @@ func TestLoadFile(t *testing.T) {
 		DigestEmpty: "line",
 		Commands:    map[string]string{"ask": "question", "brief": "summary"},
 		API:         API{Enabled: false, MaxBodyBytes: 8192, Timeout: 5 * time.Second},
+		Fetch:       Fetch{MaxBytes: DefaultFetchMaxBytes},
 		Slack:       Slack{BotToken: "xoxb-1", Admins: []string{"U012AB3CD", "W0987ZYX"}, APIURL: "http://127.0.0.1:9999/api/"},
 		Discord: Discord{Admins: []string{"112233445566778899"}, ManagerRole: "Editors",
 			GuildID: "223344556677889900", AppID: "334455667788990011"},
@@ -178,7 +179,7 @@ func TestLoadErrors(t *testing.T) {
 		{"bad yaml", "feeds: [url: x\n", nil, nil, "briefbot.yaml:1: not valid YAML: did not find expected ',' or ']'"},
 		{"tab yaml", "http_addr:\n\t- x\n", nil, nil, "briefbot.yaml:2: not valid YAML: found character that cannot start any token"},
 		{"unknown key", "log_format: json\nlog_fromat: text\n", nil, nil,
-			"briefbot.yaml:2: log_fromat: unknown key; known keys here: api, articles, commands, data_dir, digest_empty, digests, discord, feeds, http_addr, log_format, log_level, shutdown_timeout, slack$"},
+			"briefbot.yaml:2: log_fromat: unknown key; known keys here: api, articles, commands, data_dir, digest_empty, digests, discord, feeds, fetch, http_addr, log_format, log_level, shutdown_timeout, slack$"},
 		{"unknown nested key", "feeds:\n  - url: https://a.example/\n  - url: https://b.example/\n    intervall: 5m\n", nil, nil,
 			"briefbot.yaml:4: feeds[1].intervall: unknown key; known keys here: interval, url$"},
 		{"secret in file", "slack:\n  bot_token: xoxb-leak\n", nil, nil,
@@ -217,6 +218,10 @@ func TestLoadErrors(t *testing.T) {
 		{"missing config file", "", nil, []string{"--config", missing}, "config file: stat " + missing + ": no such file or directory$"},
 		{"shard", "", map[string]string{"DISCORD_SHARD_ID": "2", "DISCORD_SHARD_COUNT": "2"}, nil, "DISCORD_SHARD_ID: 2 is not below DISCORD_SHARD_COUNT 2$"},
 		{"extra argument", "", nil, []string{"extra"}, `unexpected argument "extra"$`},
+		{"bad fetch allow", "fetch:\n  allow: [10.0.0.0/8, intranet]\n", nil, nil, `fetch.allow[1]: `},
+		{"bad fetch allow from env", "", map[string]string{"BRIEFBOT_FETCH_ALLOW": "127.0.0.1:8081, nope"}, nil, `BRIEFBOT_FETCH_ALLOW[1]: `},
+		{"fetch cap not a number", "fetch:\n  max_bytes: 5MB\n", nil, nil, `fetch.max_bytes: "5MB" is not a whole number of bytes`},
+		{"fetch cap too small", "", map[string]string{"BRIEFBOT_FETCH_MAX_BYTES": "10"}, nil, `BRIEFBOT_FETCH_MAX_BYTES: 10 is outside 1024 to 1073741824$`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -317,5 +322,22 @@ func TestExampleFile(t *testing.T) {
 		if _, err := os.Stat(a); err != nil {
 			t.Errorf("%s: article %v", path, err)
 		}
+	}
+}
+
+func TestFetchSettings(t *testing.T) {
+	c, err := load(t, "fetch:\n  allow: [\"10.20.0.0/16\"]\n  max_bytes: \"2048\"\n", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Fetch.Allow) != 1 || c.Fetch.Allow[0] != "10.20.0.0/16" || c.Fetch.MaxBytes != 2048 {
+		t.Errorf("fetch = %+v, want the file's allow-list and cap", c.Fetch)
+	}
+	c, err = load(t, "fetch:\n  allow: [\"10.20.0.0/16\"]\n", map[string]string{"BRIEFBOT_FETCH_ALLOW": "127.0.0.1:8081,192.168.1.0/24"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(c.Fetch.Allow, " ") != "127.0.0.1:8081 192.168.1.0/24" || c.Fetch.MaxBytes != DefaultFetchMaxBytes {
+		t.Errorf("fetch = %+v, want the environment's allow-list over the file's, and the default cap", c.Fetch)
 	}
 }

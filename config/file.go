@@ -31,6 +31,12 @@ type file struct {
 	Slack           fileSlack         `yaml:"slack"`
 	Discord         fileDiscord       `yaml:"discord"`
 	API             fileAPI           `yaml:"api"`
+	Fetch           fileFetch         `yaml:"fetch"`
+}
+
+type fileFetch struct {
+	Allow    []string `yaml:"allow"`
+	MaxBytes string   `yaml:"max_bytes"`
 }
 
 type fileFeed struct {

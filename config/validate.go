@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/briefbot/briefbot/fetch"
 	"github.com/briefbot/briefbot/schedule"
 )
 
@@ -129,6 +130,14 @@ func (c Config) Validate() error {
 	}
 	if c.API.Timeout <= 0 {
 		bad("api.timeout", "%v is not a positive duration", c.API.Timeout)
+	}
+	for i, a := range c.Fetch.Allow {
+		if _, _, err := fetch.ParseAllow(a); err != nil {
+			bad(fmt.Sprintf("%s[%d]", c.name("fetch.allow"), i), "%v", err)
+		}
+	}
+	if c.Fetch.MaxBytes < 1<<10 || c.Fetch.MaxBytes > 1<<30 {
+		bad("fetch.max_bytes", "%d is outside 1024 to 1073741824", c.Fetch.MaxBytes)
 	}
 	return errors.Join(errs...)
 }

@@ -42,7 +42,7 @@ type digestSettings struct {
 // configuredDigests returns the digest settings in cfg. Configuration keys
 // for digests, feeds and fetching are read here.
 func configuredDigests(cfg config.Config) digestSettings {
-	s := digestSettings{QuietWhenEmpty: cfg.DigestEmpty != "line"}
+	s := digestSettings{QuietWhenEmpty: cfg.DigestEmpty != "line", FetchAllow: cfg.Fetch.Allow, FetchMaxBytes: cfg.Fetch.MaxBytes}
 	for _, d := range cfg.Digests {
 		s.Subscriptions = append(s.Subscriptions, chat.Subscription{Platform: d.Platform, Channel: d.Channel, Spec: d.Schedule, TimeZone: d.TimeZone})
 	}
