@@ -170,7 +170,31 @@ func Analyze(a *Article) *Analysis {
 		add(p, PartBody, i)
 	}
 	an.analyze()
+	an.compact()
 	return an
+}
+
+// compact moves the sentences' mentions into one array of the exact size
+// and copies the sentence list to its length, so that an analysis the
+// engine keeps holds no spare capacity from growing them.
+func (an *Analysis) compact() {
+	n := 0
+	for i := range an.Sentences {
+		n += len(an.Sentences[i].Mentions)
+	}
+	all := make([]Mention, 0, n)
+	for i := range an.Sentences {
+		s := &an.Sentences[i]
+		if len(s.Mentions) == 0 {
+			continue
+		}
+		start := len(all)
+		all = append(all, s.Mentions...)
+		s.Mentions = all[start:len(all):len(all)]
+	}
+	if cap(an.Sentences) > len(an.Sentences) {
+		an.Sentences = append(make([]Sentence, 0, len(an.Sentences)), an.Sentences...)
+	}
 }
 
 // analyze fills the mentions, figures, who's who and brief of sentences already split.
