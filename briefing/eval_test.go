@@ -270,6 +270,41 @@ func TestOwnQuestions(t *testing.T) {
 	}
 }
 
+// TestFreshArticles asks the question sets of articles in domains the
+// engine was not tuned on, each article alone, so answering is measured
+// on news it has not seen.
+func TestFreshArticles(t *testing.T) {
+	paths, _ := filepath.Glob(filepath.Join("testdata", "more", "*.txt"))
+	if len(paths) == 0 {
+		t.Skip("no fresh articles in testdata/more")
+	}
+	verbose := testing.Verbose() && os.Getenv("BRIEFBOT_EVAL_MISSES") != ""
+	var sum ownScore
+	for _, path := range paths {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := ReadArticle(filepath.Base(path), data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := NewEngine()
+		if _, err := e.Add(a); err != nil {
+			t.Fatal(err)
+		}
+		base := strings.TrimSuffix(filepath.Base(path), ".txt")
+		qs := readJSONLines[ownQuestion](t, filepath.Join("testdata", "more", "questions", base+".jsonl"))
+		sum.add(scoreQuestions(t, e, qs, verbose))
+	}
+	acc, prec, rec := sum.figures()
+	t.Logf("fresh articles: %d articles, %d questions (%d unanswerable), accuracy %.1f%%, abstention precision %.1f%%, recall %.1f%%",
+		len(paths), sum.n, sum.unanswd, 100*acc, 100*prec, 100*rec)
+	if acc < freshAccuracyFloor || prec < freshPrecisionFloor || rec < freshRecallFloor {
+		t.Errorf("fresh articles below their floors (accuracy %.0f%%, abstention precision %.0f%%, recall %.0f%%)", 100*freshAccuracyFloor, 100*freshPrecisionFloor, 100*freshRecallFloor)
+	}
+}
+
 func (s *ownScore) add(o ownScore) {
 	s.n += o.n
 	s.answerable += o.answerable
@@ -286,4 +321,8 @@ const (
 	ownRecallFloor    = 0.83
 	sampleFloor       = 0.87
 	allAccuracyFloor  = 0.68
+
+	freshAccuracyFloor  = 0.57
+	freshPrecisionFloor = 0.41
+	freshRecallFloor    = 0.79
 )
