@@ -417,7 +417,51 @@ var durationUnits = map[string]bool{
 	"decade": true, "decades": true, "century": true, "centuries": true, "night": true, "nights": true,
 }
 
-var moneyWords = map[string]bool{"dollar": true, "dollars": true, "euro": true, "euros": true, "pound": true, "pounds": true, "usd": true, "yen": true, "cents": true}
+var moneyWords = map[string]bool{
+	"dollar": true, "dollars": true, "euro": true, "euros": true, "pound": true, "pounds": true, "usd": true, "yen": true, "cents": true,
+	"eur": true, "gbp": true, "crown": true, "crowns": true, "krona": true, "kronor": true, "krone": true, "kroner": true,
+	"franc": true, "francs": true, "rupee": true, "rupees": true, "yuan": true, "renminbi": true, "peso": true, "pesos": true,
+	"real": false, "reais": true, "rand": true, "rouble": true, "roubles": true, "ruble": true, "rubles": true, "lira": true,
+	"dirham": true, "dirhams": true, "riyal": true, "riyals": true, "shekel": true, "shekels": true, "zloty": true, "naira": true,
+	"shilling": true, "shillings": true, "ringgit": true, "baht": true, "dinar": true, "dinars": true, "forint": true, "pence": true,
+}
+
+// currencyEnd returns the end of the currency after a number ending at
+// end: "euros" in "250 million euros", "Norwegian crowns" in "412
+// million Norwegian crowns"; end itself when none follows.
+func currencyEnd(toks []token, end int) int {
+	k := end
+	if k+1 < len(toks) && toks[k].Cap {
+		if _, ok := demonymPlace(toks[k].Lower); ok {
+			k++
+		}
+	}
+	if k < len(toks) && moneyWords[toks[k].Lower] {
+		return k + 1
+	}
+	return end
+}
+
+// numberEnd returns the end of a number starting at i: a currency sign,
+// digits or number words, a scale and a percent sign; i when no number
+// starts there.
+func numberEnd(toks []token, i int) int {
+	k := i
+	if k < len(toks) && toks[k].Kind == tokSymbol && toks[k].Text != "%" {
+		k++
+	}
+	if k >= len(toks) || !isNumberTok(toks[k]) {
+		return i
+	}
+	k++
+	for k < len(toks) && (isNumberTok(toks[k]) || scaleWords[toks[k].Lower]) {
+		k++
+	}
+	if k < len(toks) && (toks[k].Text == "%" || toks[k].Lower == "percent") {
+		k++
+	}
+	return k
+}
 
 func isNumberTok(t token) bool {
 	if t.Kind == tokNumber {
@@ -467,7 +511,15 @@ func numberCandidates(p *question, v *sentView) []candidate {
 			i = end - 1
 			continue // "a 58-year-old teacher" answers only "how old"
 		}
-		c := candidate{i: start, j: end, score: 0.3}
+		// "between $8.1 billion and $8.4 billion": a range is one answer.
+		signed := start < i
+		if start > 0 && toks[start-1].Lower == "between" && end+1 < len(toks) && toks[end].Lower == "and" {
+			if e := numberEnd(toks, end+1); e > end+1 {
+				start, end = start-1, e
+			}
+		}
+		moneyEnd := currencyEnd(toks, end)
+		c := candidate{i: start, j: moneyEnd, score: 0.3}
 		// The unit: the next word or two ("10 living hostages", "60-day ceasefire").
 		unitAt := end
 		if unitAt < len(toks) && toks[unitAt].Text == "-" {
@@ -519,8 +571,16 @@ func numberCandidates(p *question, v *sentView) []candidate {
 			if yearLike(toks[i]) {
 				c.score -= 0.5
 			}
+			if p.change && !unitMatched {
+				if end > i+1 && (toks[end-1].Text == "%" || toks[end-1].Lower == "percent" || toks[end-1].Lower == "cent") || moneyEnd > end || signed {
+					c.score += 0.5 // "dropped 14%": a change is a share or an amount
+				} else if end+1 < len(toks) && toks[end].Text == "-" && !isNumberTok(toks[end+1]) {
+					c.typed = false // "the biggest one-day fall" says nothing of how much
+					c.score -= 0.5
+				}
+			}
 		case typeMoney:
-			if start < i || moneyWords[unit] {
+			if signed || moneyEnd > end {
 				c.typed = true
 				c.score += 1
 			} else if p.change && end > i+1 && (toks[end-1].Text == "%" || toks[end-1].Lower == "percent" || toks[end-1].Lower == "cent") {

@@ -229,6 +229,7 @@ func parseQuestion(q string) (question, error) {
 		text = strings.ToLower(text) // "WHO IS MEDIATING": shouting says nothing of names
 	}
 	text = contractions.Replace(text)
+	text = expandRoleAcronyms(text)
 	toks := tokenize(text)
 	p := question{text: q, kind: typeThing}
 	// words are the word and number tokens in lower case.
@@ -459,6 +460,40 @@ func parseQuestion(q string) (question, error) {
 		p.words = append(p.words, qw)
 	}
 	return p, nil
+}
+
+// roleAcronyms spells out the acronyms of roles, which news stories
+// write in full before a name ("Chief Executive Maria Lindqvist") and
+// chat questions abbreviate ("who is the CEO?").
+var roleAcronyms = map[string]string{
+	"ceo": "chief executive", "cfo": "chief financial officer", "coo": "chief operating officer",
+	"cto": "chief technology officer", "cio": "chief information officer", "pm": "prime minister",
+	"md": "managing director", "gm": "general manager", "vp": "vice president", "ag": "attorney general",
+}
+
+// expandRoleAcronyms spells out the role acronyms of a question. "PM"
+// and the other two-letter ones only in capitals, so "5 pm" stays a time.
+func expandRoleAcronyms(text string) string {
+	var b strings.Builder
+	last, start := 0, 0
+	for i := 0; i <= len(text); i++ {
+		if i < len(text) && (text[i] >= 'a' && text[i] <= 'z' || text[i] >= 'A' && text[i] <= 'Z') {
+			continue
+		}
+		if w := text[start:i]; len(w) >= 2 && len(w) <= 3 {
+			if full, ok := roleAcronyms[strings.ToLower(w)]; ok && (len(w) == 3 || strings.ToUpper(w) == w) {
+				b.WriteString(text[last:start])
+				b.WriteString(full)
+				last = i
+			}
+		}
+		start = i + 1
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
 }
 
 // askedRoleNouns ask what someone does: "what is her job?".
