@@ -209,6 +209,9 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 		}
 		// Exact forms weigh more in short questions ("any progress?").
 		total += exactBonus*float32(v.exactMatches(&p))*(1+2/float32(max(1, len(p.words)))) + compactBonus*v.compactness()
+		if p.role && p.kind == typeAgent && v.farFromMatches(c, roleReach) {
+			total -= farRoleRank
+		}
 		if s.Part == PartHeadline {
 			total -= 0.2 // title case and no verbs: poor evidence
 		}
@@ -293,6 +296,11 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 		// war began.
 		r.Confidence = max(0, r.Confidence-tensePenalty)
 	}
+	if p.role && p.kind == typeAgent && best.v.farFromMatches(best.c, roleReach) {
+		// "Who are its customers?" — "Lindqvist said ... inventories at
+		// customers": a name away from the role noun is not its holder.
+		r.Confidence = max(0, r.Confidence-farRolePenalty)
+	}
 	if best.v.formerRole(&p) {
 		// "Who will be economy minister?" — "Olazábal, a former economy
 		// minister": a past holder does not answer.
@@ -300,6 +308,46 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 	}
 	r.Abstained = r.Confidence < AbstainThreshold
 	return r, nil
+}
+
+// roleReach is how many words may stand between a "who is the NOUN"
+// answer and the question's words in its evidence.
+const roleReach = 4
+
+// farRolePenalty lowers the confidence of a "who is the NOUN" answer
+// that stands away from the noun.
+const farRolePenalty = 0.5
+
+// farRoleRank is how much a "who is the NOUN" answer away from the noun
+// lowers its sentence's rank.
+const farRoleRank = 0.2
+
+// farFromMatches reports whether more than reach words, or a verb or
+// "that", separate the answer c from every question word the sentence
+// holds: "She added that inventories at customers" does not make her a
+// customer.
+func (v *sentView) farFromMatches(c candidate, reach int) bool {
+	for _, m := range v.matched {
+		lo, hi := m+1, c.i
+		if m >= c.j {
+			lo, hi = c.j, m
+		}
+		if m >= c.i && m < c.j || hi-lo > reach {
+			continue
+		}
+		near := hi >= lo
+		for k := lo; k < hi && near; k++ {
+			switch l := v.toks[k].Lower; {
+			case l == "is" || l == "was" || l == "are" || l == "were":
+			case l == "that" || isVerbForm(l):
+				near = false
+			}
+		}
+		if near {
+			return false
+		}
+	}
+	return true
 }
 
 // genericFocus are focus nouns a number need not be followed by ("how

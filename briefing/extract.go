@@ -180,7 +180,7 @@ func extractTyped(p *question, v *sentView) (candidate, bool) {
 		return bestOf(p, v, dateCandidates(p, v))
 	case typeAgent:
 		cs := append(mentionCandidates(p, v), nameCandidates(p, v)...)
-		cs = appendLists(v, inTextOrder(cs))
+		cs = appendLists(p, v, inTextOrder(cs))
 		return bestOf(p, v, append(cs, humanPhrases(p, v)...))
 	case typePlace:
 		cs := append(mentionCandidates(p, v), nameCandidates(p, v)...)
@@ -910,7 +910,7 @@ func nameCandidates(p *question, v *sentView) []candidate {
 		cs = append(cs, c)
 		i = end - 1
 	}
-	return appendLists(v, cs)
+	return appendLists(p, v, cs)
 }
 
 // inTextOrder sorts candidates by position and drops those overlapping
@@ -931,8 +931,9 @@ func inTextOrder(cs []candidate) []candidate {
 }
 
 // appendLists adds, for names listed together ("Grissom, White, and
-// Chaffee"), the whole list as one more candidate.
-func appendLists(v *sentView, cs []candidate) []candidate {
+// Chaffee"), the whole list as one more candidate, preferred when the
+// question asks for several things.
+func appendLists(p *question, v *sentView, cs []candidate) []candidate {
 	n := len(cs)
 	for a := 0; a < n; a++ {
 		b := a
@@ -941,6 +942,9 @@ func appendLists(v *sentView, cs []candidate) []candidate {
 		}
 		if b > a {
 			c := candidate{i: cs[a].i, j: cs[b].j, score: cs[a].score + 0.05, typed: true}
+			if p.plural {
+				c.score = max(c.score, cs[b].score) + listBonus
+			}
 			c.text = v.text(c.i, c.j)
 			cs = append(cs, c)
 			a = b
@@ -948,6 +952,9 @@ func appendLists(v *sentView, cs []candidate) []candidate {
 	}
 	return cs
 }
+
+// listBonus prefers a whole list for a question about several things.
+const listBonus = 0.4
 
 // joinsList reports whether tokens [i, j) join two list items: ",", "and",
 // ", and", "or".

@@ -188,7 +188,7 @@ var newsGroups = [...]string{
 	"cut reduc lower trim slash",
 	"sale revenu turnov",
 	"forecast outlook guidanc estim",
-	"custom client buyer",
+	"custom client buyer suppli",
 	"save cut",
 }
 

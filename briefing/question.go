@@ -120,6 +120,13 @@ type question struct {
 	change bool
 	// age marks "how old" questions, which alone an age answers.
 	age bool
+	// plural marks questions for several things ("which countries",
+	// "who are its customers"), which a list answers whole.
+	plural bool
+	// role marks "who is the NOUN" questions ("who is the chief
+	// executive?", "who are its customers?"), answered by a name that
+	// stands beside the noun.
+	role bool
 	// tense is the time the question asks about, when its auxiliary says.
 	tense tense
 }
@@ -326,6 +333,20 @@ func parseQuestion(q string) (question, error) {
 				if x.lower == "cost" || x.lower == "pay" || x.lower == "paid" || x.lower == "spend" || x.lower == "spent" || x.lower == "worth" || x.lower == "money" {
 					p.kind = typeMoney
 				}
+			}
+		}
+	}
+	if focusAt >= 0 && ws[focusAt].lower != "people" && singular(ws[focusAt].lower) != ws[focusAt].lower && !ws[focusAt].t.Cap {
+		p.plural = true // "which countries", "how many villages"
+	}
+	if kindAt+1 < len(ws) && (p.kind == typeAgent || p.kind == typeThing) && (ws[kindAt+1].lower == "are" || ws[kindAt+1].lower == "were") {
+		p.plural = true // "who are its customers?"
+	}
+	if p.kind == typeAgent && kindAt+2 < len(ws) && (ws[kindAt+1].lower == "is" || ws[kindAt+1].lower == "are" || ws[kindAt+1].lower == "was" || ws[kindAt+1].lower == "were") {
+		p.role = len(ws)-kindAt-2 <= 5 // "who was the oldest quarterback to play in a Super Bowl?" asks more
+		for _, x := range ws[kindAt+2:] {
+			if strings.HasSuffix(x.lower, "ed") || strings.HasSuffix(x.lower, "ing") || strings.HasSuffix(x.lower, "en") && isVerbForm(x.lower) {
+				p.role = false // "who was arrested?", "who is mediating?"
 			}
 		}
 	}

@@ -1,0 +1,133 @@
+package briefing
+
+import (
+	"context"
+	"testing"
+)
+
+// askOne asks q of an engine holding only text and returns the answer.
+func askOne(t *testing.T, text, q string) Answer {
+	t.Helper()
+	e := NewEngine()
+	a, err := ReadArticle("test.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Add(a); err != nil {
+		t.Fatal(err)
+	}
+	got, err := e.Ask(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// answerCase is a question over a short invented article and the answer
+// it wants; "" wants an abstention.
+type answerCase struct {
+	name, text, q, want string
+}
+
+func runAnswerCases(t *testing.T, tests []answerCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := askOne(t, tt.text, tt.q)
+			if tt.want == "" {
+				if !got.Abstained {
+					t.Errorf("Ask(%q) = %q (confidence %.2f), want an abstention", tt.q, got.Text, got.Confidence)
+				}
+				return
+			}
+			if got.Abstained || got.Text != tt.want {
+				t.Errorf("Ask(%q) = %q (abstained %v, confidence %.2f), want %q", tt.q, got.Text, got.Abstained, got.Confidence, tt.want)
+			}
+		})
+	}
+}
+
+func TestExpandRoleAcronyms(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"who is the CEO?", "who is the chief executive?"},
+		{"who's the ceo", "who's the chief executive"},
+		{"who is Delstan's PM?", "who is Delstan's prime minister?"},
+		{"who is the CFO of Halvard?", "who is the chief financial officer of Halvard?"},
+		{"does the meeting start at 5 pm?", "does the meeting start at 5 pm?"},
+		{"what did the CEOs say?", "what did the CEOs say?"},
+		{"who leads the UN?", "who leads the UN?"},
+	}
+	for _, tt := range tests {
+		if got := expandRoleAcronyms(tt.in); got != tt.want {
+			t.Errorf("expandRoleAcronyms(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestParseQuestionPluralAndRole(t *testing.T) {
+	tests := []struct {
+		q            string
+		plural, role bool
+	}{
+		{"which countries does it operate in?", true, false},
+		{"who are its customers?", true, true},
+		{"who is the CEO?", false, true},
+		{"who is mediating?", false, false},
+		{"who was arrested?", false, false},
+		{"which country hosted the talks?", false, false},
+		{"who was the oldest quarterback to play in a Super Bowl?", false, false},
+	}
+	for _, tt := range tests {
+		p, err := parseQuestion(tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.plural != tt.plural || p.role != tt.role {
+			t.Errorf("parseQuestion(%q): plural %v role %v, want %v %v", tt.q, p.plural, p.role, tt.plural, tt.role)
+		}
+	}
+}
+
+// TestAskRoleAcronyms checks that a role's acronym in a question finds
+// the title written in full, and that the answer is the name alone.
+func TestAskRoleAcronyms(t *testing.T) {
+	runAnswerCases(t, []answerCase{
+		{"CEO", "Results\nOrvik Foods reported a loss, Chief Executive Tomas Brand told analysts on Tuesday.", "who is the CEO?", "Tomas Brand"},
+		{"CFO", "Results\nThe outlook was cut, Chief Financial Officer Ana Silva said in a statement.", "who's the CFO?", "Ana Silva"},
+		{"PM", "Floods\nPrime Minister Jonas Kell declared an emergency in two provinces.", "who is the PM?", "Jonas Kell"},
+	})
+}
+
+// TestAskChangeParaphrases checks that a question's rise or fall verb
+// finds its paraphrase in the evidence, and that a change is answered by
+// a share or an amount, not a compound adjective.
+func TestAskChangeParaphrases(t *testing.T) {
+	runAnswerCases(t, []answerCase{
+		{"fall↔drop", "Shares slide\nThe firm's stock dropped 14% to $62.30 in morning trading. It was the biggest one-day fall in years.", "how much did the stock fall?", "14%"},
+		{"rise↔jump", "Results\nNet profit jumped 31% to 412 million crowns. Revenue rose 8% to 6.9 billion crowns.", "how much did profit rise?", "31%"},
+		{"jump↔climb", "Results\nNet profit jumped 31% in the quarter. The company's shares climbed 6.2% to 187 crowns.", "how much did the shares jump?", "6.2%"},
+		{"grow↔rise", "Results\nSales rose 8% to 6.9 billion crowns in the three months to June.", "how much did sales grow?", "8%"},
+	})
+}
+
+// TestAskWholeAmounts checks that a range stays whole and that an amount
+// keeps its currency.
+func TestAskWholeAmounts(t *testing.T) {
+	runAnswerCases(t, []answerCase{
+		{"range in dollars", "Outlook cut\nThe company now expects revenue of between $8.1 billion and $8.4 billion for the year.", "what is the revenue forecast?", "between $8.1 billion and $8.4 billion"},
+		{"range with currency after", "Outlook raised\nThe company expects operating profit of between 2.6 billion and 2.8 billion crowns this year.", "how much operating profit does it expect?", "between 2.6 billion and 2.8 billion crowns"},
+		{"currency word", "Cuts\nThe cuts are expected to save 250 million euros a year.", "how much will the cuts save?", "250 million euros"},
+		{"demonym and currency", "Results\nSecond-quarter net profit rose to 412 million Norwegian crowns.", "what was the quarterly profit?", "412 million Norwegian crowns"},
+	})
+}
+
+// TestAskListAnswers checks that a question about several things is
+// answered by the whole list, and that a name away from the question's
+// role noun does not answer "who is the NOUN".
+func TestAskListAnswers(t *testing.T) {
+	runAnswerCases(t, []answerCase{
+		{"customers", "Chips\nLindqvist said demand was weak. Norvale supplies microcontrollers to Volkswagen, Toyota and Ford.", "who are its customers?", "Volkswagen, Toyota and Ford"},
+		{"countries", "Trial\nThe trial was run in Kenya, Uganda and Mali over two years.", "which countries was the trial run in?", "Kenya, Uganda and Mali"},
+		{"far name", "Chips\nThe market is weak, Lindqvist said, adding that stocks held by customers were too high.", "who are its customers?", ""},
+	})
+}
