@@ -131,3 +131,23 @@ func TestAskListAnswers(t *testing.T) {
 		{"far name", "Chips\nThe market is weak, Lindqvist said, adding that stocks held by customers were too high.", "who are its customers?", ""},
 	})
 }
+
+// TestAskRoleTraps checks that "who is the NOUN" abstains when the
+// evidence lacks the role or names another's holder of it.
+func TestAskRoleTraps(t *testing.T) {
+	runAnswerCases(t, []answerCase{
+		{"role absent", "Transfer\nCastellmar FC have signed striker Daniel Okafor for 68 million euros.", "who is the Castellmar club president?", ""},
+		{"another country's minister", "Summit\nSwiss Foreign Minister Claudia Weber helped broker a compromise between Marovia and Delstan.", "who is Marovia's foreign minister?", ""},
+		{"own country's minister", "Summit\nMarovian Foreign Minister Ivo Brnic met his Delstani counterpart in Geneva.", "who is Marovia's foreign minister?", "Ivo Brnic"},
+	})
+}
+
+// TestAskSpanBoundaries checks answers that must not keep the rest of a
+// name the question gives, and amounts that keep what they are per.
+func TestAskSpanBoundaries(t *testing.T) {
+	runAnswerCases(t, []answerCase{
+		{"rest of the question's name", "Transfer\nCastellmar FC have signed Nigerian striker Daniel Okafor from Vrederijk.", "who did Castellmar sign?", "Daniel Okafor"},
+		{"per share", "Results\nThe company said it would pay a dividend of 4 crowns per share.", "what dividend will they pay?", "4 crowns per share"},
+		{"count without its verb", "Study\nChildren living within 200 metres of a major road had a higher risk of asthma.", "how many children died?", ""},
+	})
+}

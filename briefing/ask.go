@@ -285,10 +285,11 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 	}
 	r.Confidence = confidence(&p, best.c, best.cov, focusCovered(&p, groups, best.h.mask), best.h.score, hits)
 	r.Confidence = max(0, r.Confidence-namePenalty(&p, &best.v, best.c, best.prevMask))
-	if (genericFocus[p.focus] || p.kind == typeAgent && best.v.commonNoun(best.c)) && r.verbs > 0 && r.verbsMatched == 0 {
+	if (genericFocus[p.focus] || p.kind == typeAgent && best.v.commonNoun(best.c) || p.kind == typeNumber && p.focus != "" && !best.c.unit) && r.verbs > 0 && r.verbsMatched == 0 {
 		// "How many people were killed?": with a generic noun, the verb
 		// says what is counted; "11 people were flown out" does not answer.
 		// "Who leads the union?": nor do "workers" the union represents.
+		// "How many children died?": nor does "within 200 metres".
 		r.Confidence = max(0, r.Confidence-genericVerbPenalty)
 	}
 	if p.tense != tenseUnknown && numericKind(p.kind) && best.v.tenseOf(&p) != tenseUnknown && best.v.tenseOf(&p) != p.tense {
@@ -300,6 +301,13 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 		// "Who are its customers?" — "Lindqvist said ... inventories at
 		// customers": a name away from the role noun is not its holder.
 		r.Confidence = max(0, r.Confidence-farRolePenalty)
+	}
+	if p.role && p.kind == typeAgent {
+		pen := rolePenalty(&p, groups, best.h.mask|best.prevMask)
+		if best.v.othersTitle(&p, best.c) {
+			pen = farRolePenalty
+		}
+		r.Confidence = max(0, r.Confidence-pen)
 	}
 	if best.v.formerRole(&p) {
 		// "Who will be economy minister?" — "Olazábal, a former economy
@@ -321,6 +329,51 @@ const farRolePenalty = 0.5
 // farRoleRank is how much a "who is the NOUN" answer away from the noun
 // lowers its sentence's rank.
 const farRoleRank = 0.2
+
+// rolePenalty lowers the confidence of a "who is the NOUN" answer whose
+// evidence lacks the role noun ("who is the club president?" answered
+// from a sentence on the club's signing) or a name that qualifies it
+// ("who is Marovia's foreign minister?" answered by the Swiss one).
+func rolePenalty(p *question, groups []qgroup, mask uint32) float64 {
+	head := -1
+	for g, w := range p.words {
+		if !w.proper {
+			head = g
+		}
+	}
+	var pen float64
+	for g, w := range p.words {
+		if g >= 32 || g >= len(groups) || mask&(1<<g) != 0 {
+			continue
+		}
+		switch {
+		case g == head:
+			pen += farRolePenalty
+		case w.proper:
+			pen += 0.25
+		}
+	}
+	return min(pen, farRolePenalty)
+}
+
+// othersTitle reports whether the title before a name is qualified by a
+// place the question does not give, when the question gives one: "Swiss
+// Foreign Minister Claudia Weber" for "who is Marovia's foreign minister?".
+func (v *sentView) othersTitle(p *question, c candidate) bool {
+	named := false
+	for _, w := range p.words {
+		named = named || w.proper
+	}
+	if !named || c.prev {
+		return false
+	}
+	for k := c.i - 1; k >= 0 && v.toks[k].Cap && v.toks[k].Kind == tokWord; k-- {
+		if v.match[k] < 0 && isDemonymOrPlace(v.toks[k].Lower) {
+			return true
+		}
+	}
+	return false
+}
 
 // farFromMatches reports whether more than reach words, or a verb or
 // "that", separate the answer c from every question word the sentence

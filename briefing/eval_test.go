@@ -322,7 +322,7 @@ const (
 	sampleFloor       = 0.87
 	allAccuracyFloor  = 0.68
 
-	freshAccuracyFloor  = 0.71
-	freshPrecisionFloor = 0.54
-	freshRecallFloor    = 0.79
+	freshAccuracyFloor  = 0.76
+	freshPrecisionFloor = 0.58
+	freshRecallFloor    = 0.93
 )

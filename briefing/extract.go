@@ -437,7 +437,11 @@ func currencyEnd(toks []token, end int) int {
 		}
 	}
 	if k < len(toks) && moneyWords[toks[k].Lower] {
-		return k + 1
+		k++
+		if k+1 < len(toks) && toks[k].Lower == "per" && toks[k+1].Kind == tokWord && !isStopword(toks[k+1].Lower) {
+			k += 2 // "4 crowns per share"
+		}
+		return k
 	}
 	return end
 }
@@ -835,6 +839,15 @@ func nameCandidates(p *question, v *sentView) []candidate {
 			continue
 		}
 		if monthWords[t.Lower] || dayWords[t.Lower] {
+			continue
+		}
+		if i > 0 && toks[i-1].Cap && toks[i-1].Kind == tokWord && v.match[i-1] >= 0 && int(v.match[i-1]) < len(p.words) && p.words[v.match[i-1]].proper &&
+			toks[i-1].End == toks[i].Start-1 && !isDemonymOrPlace(toks[i-1].Lower) && !roleWords[toks[i-1].Lower] {
+			// "FC" of "Castellmar FC" when the question names Castellmar:
+			// the rest of the question's name, not another.
+			for i+1 < len(toks) && toks[i+1].Cap && toks[i+1].Kind == tokWord {
+				i++
+			}
 			continue
 		}
 		end := i + 1

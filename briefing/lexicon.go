@@ -190,6 +190,7 @@ var newsGroups = [...]string{
 	"forecast outlook guidanc estim",
 	"custom client buyer suppli",
 	"save cut",
+	"child kid youngster",
 }
 
 // newsDemonymKeys are demonyms WordNet names differently from news.

@@ -531,6 +531,7 @@ var moneyNouns = map[string]bool{
 	"budget": true, "cost": true, "price": true, "bail": true, "fine": true, "salary": true, "revenue": true,
 	"profit": true, "loss": true, "fee": true, "fees": true, "wage": true, "spending": true, "debt": true,
 	"deficit": false, "valuation": true, "worth": true, "funding": true, "aid": true, "pledge": true,
+	"dividend": true, "payout": true,
 }
 
 // caseCounts counts the upper- and lower-case letters of s.
