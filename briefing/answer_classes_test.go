@@ -151,3 +151,14 @@ func TestAskSpanBoundaries(t *testing.T) {
 		{"count without its verb", "Study\nChildren living within 200 metres of a major road had a higher risk of asthma.", "how many children died?", ""},
 	})
 }
+
+// TestAskMeasures checks that a measure answers "how much rain" through
+// "of", and that a number after a verb or with a unit of its own does not
+// count the noun before it.
+func TestAskMeasures(t *testing.T) {
+	runAnswerCases(t, []answerCase{
+		{"measure of the focus", "Storm\nUp to 380 millimetres of rain fell in 48 hours in some areas.", "how much rain fell?", "380"},
+		{"a distance counts no children", "Study\nChildren living within 200 metres of a major road had a higher risk of asthma, the study said.", "how many children in the study died?", ""},
+		{"a share after a verb counts no children", "Study\nAsthma cases among its children fell 12% over three years, the study said.", "how many children in the study died?", ""},
+	})
+}

@@ -322,7 +322,7 @@ const (
 	sampleFloor       = 0.87
 	allAccuracyFloor  = 0.68
 
-	freshAccuracyFloor  = 0.76
-	freshPrecisionFloor = 0.58
-	freshRecallFloor    = 0.93
+	freshAccuracyFloor  = 0.80
+	freshPrecisionFloor = 0.60
+	freshRecallFloor    = 0.99
 )

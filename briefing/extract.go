@@ -531,6 +531,9 @@ func numberCandidates(p *question, v *sentView) []candidate {
 		}
 		unitMatched := false
 		for k := unitAt; k < len(toks) && k < unitAt+3; k++ {
+			if toks[k].Lower == "of" && k == unitAt+1 && isMeasureUnit(toks[unitAt].Lower) {
+				continue // "380 millimetres of rain"
+			}
 			if toks[k].Kind == tokPunct && toks[k].Text != "-" || isStopword(toks[k].Lower) || clauseStarters[toks[k].Lower] {
 				break
 			}
@@ -545,15 +548,15 @@ func numberCandidates(p *question, v *sentView) []candidate {
 		switch p.kind {
 		case typeNumber:
 			c.typed = !p.age || isAge(toks, i, end) || durationUnits[unit] || apposed(toks, start, end)
-			if !unitMatched && p.focus != "" {
+			if !unitMatched && p.focus != "" && !isMeasureUnit(unit) {
 				// "tackles (118)": the focus just before the number.
 				for k := start - 1; k >= 0 && k >= start-4; k-- {
 					if v.match[k] >= 0 && isFocusGroup(p, v, int(v.match[k])) {
 						unitMatched = true
 						break
 					}
-					if t := toks[k]; t.Kind == tokPunct && t.Text != "(" && t.Text != ":" || isNumberTok(t) || boundWords[t.Lower] {
-						break // "children under five" counts no children
+					if t := toks[k]; t.Kind == tokPunct && t.Text != "(" && t.Text != ":" || isNumberTok(t) || boundWords[t.Lower] || isVerbForm(t.Lower) {
+						break // "children under five", "rain fell in 48 hours" count no children, no rain
 					}
 				}
 			}
@@ -675,6 +678,14 @@ func apposed(toks []token, i, j int) bool {
 }
 
 // boundWords put a number after a noun as a bound on it, not its count.
+// isMeasureUnit reports whether a word after a number is a unit of
+// measurement: such a number measures, it does not count the noun
+// before it ("children within 200 metres").
+func isMeasureUnit(lower string) bool {
+	_, ok := measureUnits[lower]
+	return ok
+}
+
 var boundWords = map[string]bool{
 	"under": true, "over": true, "aged": true, "than": true, "below": true, "above": true, "between": true,
 }
