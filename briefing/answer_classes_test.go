@@ -162,3 +162,14 @@ func TestAskMeasures(t *testing.T) {
 		{"a share after a verb counts no children", "Study\nAsthma cases among its children fell 12% over three years, the study said.", "how many children in the study died?", ""},
 	})
 }
+
+// TestAskChangeAndDurationForms checks a fraction answering how much
+// something was cut, "since" a year answering how long, and an adjective
+// before the question's own word answering no "where".
+func TestAskChangeAndDurationForms(t *testing.T) {
+	runAnswerCases(t, []answerCase{
+		{"fraction for a cut", "River\nDroughts in 2022 and 2023 cut its flow by almost a third.", "how much did the droughts cut the flow?", "almost a third"},
+		{"since a year", "Border\nThe two countries agreed to reopen the Sarin border crossing, closed since 2019.", "how long has the crossing been closed?", "since 2019"},
+		{"no adjective for where", "Study\nChildren near busy roads get asthma more often, according to a large study published on Thursday in the journal Respiratory Medicine.", "where was the study published?", "Respiratory Medicine"},
+	})
+}

@@ -607,6 +607,10 @@ func numberCandidates(p *question, v *sentView) []candidate {
 				if unitAt == end || toks[end].Text == "-" {
 					c.j = unitAt + 1
 				}
+			} else if start == i && i > 0 && toks[i-1].Lower == "since" && yearLike(toks[i]) {
+				// "closed since 2019": how long, from when.
+				c.i, c.typed = i-1, true
+				c.score += 0.8
 			}
 		}
 		if c.j > c.i {
@@ -615,8 +619,8 @@ func numberCandidates(p *question, v *sentView) []candidate {
 		}
 		i = end - 1
 	}
-	if p.kind == typePercent {
-		cs = appendFractions(v, cs)
+	if p.kind == typePercent || p.change && (p.kind == typeNumber || p.kind == typeMoney) {
+		cs = appendFractions(v, cs) // "cut its flow by almost a third"
 	}
 	return cs
 }
@@ -626,6 +630,9 @@ var fractionWords = map[string]bool{
 	"half": true, "third": true, "thirds": true, "quarter": true, "quarters": true, "fifth": true, "fifths": true,
 	"tenth": true, "tenths": true,
 }
+
+// fractionHedges qualify a fraction: "almost a third".
+var fractionHedges = map[string]bool{"almost": true, "nearly": true, "about": true, "roughly": true, "around": true, "some": true, "over": true}
 
 // appendFractions adds the fractions of a sentence, typed, for questions
 // about a share: "roughly a third", "two-thirds", "half".
@@ -645,6 +652,9 @@ func appendFractions(v *sentView, cs []candidate) []candidate {
 			i = k - 1
 		case t.Lower != "half":
 			continue // "third" alone is an ordinal
+		}
+		if i > 0 && fractionHedges[toks[i-1].Lower] {
+			i-- // "almost a third": the hedge is part of the figure
 		}
 		cs = append(cs, candidate{text: v.text(i, k+1), i: i, j: k + 1, score: 0.9, typed: true})
 	}
@@ -1022,6 +1032,9 @@ func placePhrases(p *question, v *sentView) []candidate {
 		}
 		if k < 0 || !placePrepositions[v.toks[k].Lower] || v.toks[c.i].Kind == tokNumber {
 			continue
+		}
+		if c.j < len(v.toks) && v.match[c.j] >= 0 && v.toks[c.j].Kind == tokWord {
+			continue // "a large study": a modifier of the question's own word
 		}
 		c.score -= placePhrasePenalty
 		c.typed = true
