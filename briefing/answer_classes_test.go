@@ -128,6 +128,8 @@ func TestAskListAnswers(t *testing.T) {
 	runAnswerCases(t, []answerCase{
 		{"customers", "Chips\nLindqvist said demand was weak. Norvale supplies microcontrollers to Volkswagen, Toyota and Ford.", "who are its customers?", "Volkswagen, Toyota and Ford"},
 		{"countries", "Trial\nThe trial was run in Kenya, Uganda and Mali over two years.", "which countries was the trial run in?", "Kenya, Uganda and Mali"},
+		{"clubs", "Transfer\nThe club has also signed midfielder Jonas Brandt and goalkeeper Rui Matos this summer.", "which players did the club sign?", "Jonas Brandt and goalkeeper Rui Matos"},
+		{"apposition is no list", "Malaria\nDr. Thomas Achterberg, Genorex's head of global health, said the company would sell the drug.", "who said the company would sell the drug?", "Thomas Achterberg"},
 		{"far name", "Chips\nThe market is weak, Lindqvist said, adding that stocks held by customers were too high.", "who are its customers?", ""},
 	})
 }

@@ -974,6 +974,11 @@ func appendLists(p *question, v *sentView, cs []candidate) []candidate {
 		for b+1 < n && joinsList(v, cs[b].j, cs[b+1].i) {
 			b++
 		}
+		// Two items make a list only with "and" or "or" between them;
+		// "Thomas Achterberg, Genorex's head" and "Lisbon, Portugal" are none.
+		if b == a+1 && !endsList(v, cs[a].j, cs[b].i) {
+			b = a
+		}
 		if b > a {
 			c := candidate{i: cs[a].i, j: cs[b].j, score: cs[a].score + 0.05, typed: true}
 			if p.plural {
@@ -988,20 +993,37 @@ func appendLists(p *question, v *sentView, cs []candidate) []candidate {
 }
 
 // listBonus prefers a whole list for a question about several things.
-const listBonus = 0.4
+const listBonus = 0.8
+
+// endsList reports whether tokens [i, j) join the last two items of a
+// list: "and", ", and", "or".
+func endsList(v *sentView, i, j int) bool {
+	for k := i; k < j; k++ {
+		if l := v.toks[k].Lower; l == "and" || l == "or" {
+			return true
+		}
+	}
+	return false
+}
 
 // joinsList reports whether tokens [i, j) join two list items: ",", "and",
-// ", and", "or".
+// ", and", "or", perhaps with the next item's role ("and goalkeeper").
 func joinsList(v *sentView, i, j int) bool {
-	if j-i < 1 || j-i > 2 {
+	if j-i < 1 || j-i > 3 {
 		return false
 	}
+	joined := false
 	for k := i; k < j; k++ {
-		if l := v.toks[k].Lower; l != "," && l != "and" && l != "or" {
+		switch l := v.toks[k].Lower; {
+		case l == "," || l == "and" || l == "or":
+			joined = true
+		case joined && !v.toks[k].Cap && (isHumanNoun(l) || roleWords[l]):
+			// "midfielder Jonas Brandt and goalkeeper Rui Matos"
+		default:
 			return false
 		}
 	}
-	return true
+	return joined
 }
 
 // humanPhrases are the phrases of a sentence whose last word names
