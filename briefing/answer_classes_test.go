@@ -106,6 +106,8 @@ func TestAskChangeParaphrases(t *testing.T) {
 		{"fall↔drop", "Shares slide\nThe firm's stock dropped 14% to $62.30 in morning trading. It was the biggest one-day fall in years.", "how much did the stock fall?", "14%"},
 		{"rise↔jump", "Results\nNet profit jumped 31% to 412 million crowns. Revenue rose 8% to 6.9 billion crowns.", "how much did profit rise?", "31%"},
 		{"jump↔climb", "Results\nNet profit jumped 31% in the quarter. The company's shares climbed 6.2% to 187 crowns.", "how much did the shares jump?", "6.2%"},
+		{"go up↔rose", "Pensions\nState pensions rose 4.5% in January, the ministry said.", "how much did pensions go up?", "4.5%"},
+		{"bring in↔introduced", "Air\nMarsten introduced a low-emission zone in 2021, and asthma cases fell.", "when did Marsten bring in its low-emission zone?", "2021"},
 		{"grow↔rise", "Results\nSales rose 8% to 6.9 billion crowns in the three months to June.", "how much did sales grow?", "8%"},
 	})
 }

@@ -322,7 +322,7 @@ const (
 	sampleFloor       = 0.87
 	allAccuracyFloor  = 0.68
 
-	freshAccuracyFloor  = 0.85
-	freshPrecisionFloor = 0.65
+	freshAccuracyFloor  = 0.86
+	freshPrecisionFloor = 0.68
 	freshRecallFloor    = 0.99
 )

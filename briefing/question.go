@@ -253,6 +253,11 @@ func parseQuestion(q string) (question, error) {
 	if len(ws) == 0 {
 		return question{}, ErrNoWords
 	}
+	for i := 0; i+1 < len(ws); i++ {
+		if v, ok := phrasalVerbs[ws[i].lower+" "+ws[i+1].lower]; ok {
+			ws[i].lower = v // "go up" → "rise"; the particle is a stopword
+		}
+	}
 	// Find the question word: the first wh-word, or a "how" phrase.
 	kindAt, skip := -1, 0
 	for i, x := range ws {
@@ -481,6 +486,14 @@ func parseQuestion(q string) (question, error) {
 		p.words = append(p.words, qw)
 	}
 	return p, nil
+}
+
+// phrasalVerbs are chat phrasal verbs and the word news writes instead.
+var phrasalVerbs = map[string]string{
+	"go up": "rise", "goes up": "rise", "went up": "rise", "gone up": "rise", "going up": "rise",
+	"go down": "fall", "goes down": "fall", "went down": "fall", "gone down": "fall", "going down": "fall",
+	"bring in": "introduce", "brought in": "introduce", "put in": "introduce",
+	"lay off": "cut", "laid off": "cut", "step down": "resign", "stepped down": "resign",
 }
 
 // roleAcronyms spells out the acronyms of roles, which news stories
