@@ -853,10 +853,10 @@ func nameCandidates(p *question, v *sentView) []candidate {
 	toks := v.toks
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if t.Kind != tokWord || !t.Cap || v.match[i] >= 0 || isStopword(t.Lower) {
-			continue
+		if t.Kind != tokWord || !t.Cap || v.match[i] >= 0 || isStopword(t.Lower) && !isAcronym(t.Text) {
+			continue // "WHO" and "US" name something; "Who" and "Us" do not
 		}
-		if i == 0 && (isStopword(t.Lower) || clauseStarters[t.Lower] || isVerbForm(t.Lower) || sentenceAdverbs[t.Lower]) {
+		if i == 0 && (isStopword(t.Lower) && !isAcronym(t.Text) || clauseStarters[t.Lower] || isVerbForm(t.Lower) || sentenceAdverbs[t.Lower]) {
 			continue
 		}
 		if monthWords[t.Lower] || dayWords[t.Lower] {
@@ -945,6 +945,20 @@ func nameCandidates(p *question, v *sentView) []candidate {
 		i = end - 1
 	}
 	return appendLists(p, v, cs)
+}
+
+// isAcronym reports whether a word is written in capitals, two letters
+// or more: "WHO", "US".
+func isAcronym(w string) bool {
+	if len(w) < 2 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // inTextOrder sorts candidates by position and drops those overlapping
