@@ -151,6 +151,7 @@ func TestAskRoleTraps(t *testing.T) {
 func TestAskSpanBoundaries(t *testing.T) {
 	runAnswerCases(t, []answerCase{
 		{"rest of the question's name", "Transfer\nCastellmar FC have signed Nigerian striker Daniel Okafor from Vrederijk.", "who did Castellmar sign?", "Daniel Okafor"},
+		{"signed amount per share", "Deal\nUnder the terms, Korsgaard shareholders will receive $38.50 per share, a premium of about 27%.", "how much will Korsgaard shareholders get per share?", "$38.50 per share"},
 		{"acronym that is a word", "Study\nThe study was funded by the national research council and the WHO, which tracks air pollution.", "who funded the study?", "WHO"},
 		{"per share", "Results\nThe company said it would pay a dividend of 4 crowns per share.", "what dividend will they pay?", "4 crowns per share"},
 		{"count without its verb", "Study\nChildren living within 200 metres of a major road had a higher risk of asthma.", "how many children died?", ""},

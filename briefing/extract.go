@@ -523,6 +523,9 @@ func numberCandidates(p *question, v *sentView) []candidate {
 			}
 		}
 		moneyEnd := currencyEnd(toks, end)
+		if signed && moneyEnd == end && end+1 < len(toks) && toks[end].Lower == "per" && toks[end+1].Kind == tokWord && !isStopword(toks[end+1].Lower) {
+			moneyEnd = end + 2 // "$38.50 per share"
+		}
 		c := candidate{i: start, j: moneyEnd, score: 0.3}
 		// The unit: the next word or two ("10 living hostages", "60-day ceasefire").
 		unitAt := end
@@ -590,6 +593,9 @@ func numberCandidates(p *question, v *sentView) []candidate {
 			if signed || moneyEnd > end {
 				c.typed = true
 				c.score += 1
+				if unitMatched {
+					c.score += 0.5 // "$38.50 per share" for "how much for each share"
+				}
 			} else if p.change && end > i+1 && (toks[end-1].Text == "%" || toks[end-1].Lower == "percent" || toks[end-1].Lower == "cent") {
 				c.typed = true // "raise the minimum wage by 12%"
 				c.score += 0.8
