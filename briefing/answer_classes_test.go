@@ -108,6 +108,7 @@ func TestAskChangeParaphrases(t *testing.T) {
 		{"jump↔climb", "Results\nNet profit jumped 31% in the quarter. The company's shares climbed 6.2% to 187 crowns.", "how much did the shares jump?", "6.2%"},
 		{"go up↔rose", "Pensions\nState pensions rose 4.5% in January, the ministry said.", "how much did pensions go up?", "4.5%"},
 		{"bring in↔introduced", "Air\nMarsten introduced a low-emission zone in 2021, and asthma cases fell.", "when did Marsten bring in its low-emission zone?", "2021"},
+		{"land↔landfall", "Storm\nThe storm made landfall near the port city of Velmont late on Saturday.", "where did the storm hit land?", "Velmont"},
 		{"grow↔rise", "Results\nSales rose 8% to 6.9 billion crowns in the three months to June.", "how much did sales grow?", "8%"},
 	})
 }

@@ -191,6 +191,7 @@ var newsGroups = [...]string{
 	"custom client buyer suppli",
 	"save cut",
 	"child kid youngster",
+	"land landfal ashor",
 }
 
 // newsDemonymKeys are demonyms WordNet names differently from news.
