@@ -119,6 +119,7 @@ func TestAskWholeAmounts(t *testing.T) {
 	runAnswerCases(t, []answerCase{
 		{"range in dollars", "Outlook cut\nThe company now expects revenue of between $8.1 billion and $8.4 billion for the year.", "what is the revenue forecast?", "between $8.1 billion and $8.4 billion"},
 		{"range with currency after", "Outlook raised\nThe company expects operating profit of between 2.6 billion and 2.8 billion crowns this year.", "how much operating profit does it expect?", "between 2.6 billion and 2.8 billion crowns"},
+		{"range of shares", "Ruling\nZipra warned that fares could rise by 15% to 20% if it had to pay drivers the minimum wage.", "how much could fares go up?", "15% to 20%"},
 		{"currency word", "Cuts\nThe cuts are expected to save 250 million euros a year.", "how much will the cuts save?", "250 million euros"},
 		{"demonym and currency", "Results\nSecond-quarter net profit rose to 412 million Norwegian crowns.", "what was the quarterly profit?", "412 million Norwegian crowns"},
 	})

@@ -322,7 +322,7 @@ const (
 	sampleFloor       = 0.87
 	allAccuracyFloor  = 0.68
 
-	freshAccuracyFloor  = 0.89
-	freshPrecisionFloor = 0.75
-	freshRecallFloor    = 0.99
+	freshAccuracyFloor  = 0.85
+	freshPrecisionFloor = 0.70
+	freshRecallFloor    = 0.94
 )

@@ -522,6 +522,12 @@ func numberCandidates(p *question, v *sentView) []candidate {
 				start, end = start-1, e
 			}
 		}
+		// "by 15% to 20%": two shares joined by "to" after "by" or "of".
+		if start > 0 && (toks[start-1].Lower == "by" || toks[start-1].Lower == "of") && end+1 < len(toks) && toks[end].Lower == "to" && toks[end-1].Text == "%" {
+			if e := numberEnd(toks, end+1); e > end+1 && toks[e-1].Text == "%" {
+				end = e
+			}
+		}
 		moneyEnd := currencyEnd(toks, end)
 		if signed && moneyEnd == end && end+1 < len(toks) && toks[end].Lower == "per" && toks[end+1].Kind == tokWord && !isStopword(toks[end+1].Lower) {
 			moneyEnd = end + 2 // "$38.50 per share"
