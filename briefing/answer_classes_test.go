@@ -120,6 +120,7 @@ func TestAskWholeAmounts(t *testing.T) {
 		{"range in dollars", "Outlook cut\nThe company now expects revenue of between $8.1 billion and $8.4 billion for the year.", "what is the revenue forecast?", "between $8.1 billion and $8.4 billion"},
 		{"range with currency after", "Outlook raised\nThe company expects operating profit of between 2.6 billion and 2.8 billion crowns this year.", "how much operating profit does it expect?", "between 2.6 billion and 2.8 billion crowns"},
 		{"range of shares", "Ruling\nZipra warned that fares could rise by 15% to 20% if it had to pay drivers the minimum wage.", "how much could fares go up?", "15% to 20%"},
+		{"earnings are money", "Ruling\nThe case was brought by three drivers who said they earned less than the minimum wage.", "how much do drivers earn on average?", ""},
 		{"currency word", "Cuts\nThe cuts are expected to save 250 million euros a year.", "how much will the cuts save?", "250 million euros"},
 		{"demonym and currency", "Results\nSecond-quarter net profit rose to 412 million Norwegian crowns.", "what was the quarterly profit?", "412 million Norwegian crowns"},
 	})
@@ -134,6 +135,7 @@ func TestAskListAnswers(t *testing.T) {
 		{"countries", "Trial\nThe trial was run in Kenya, Uganda and Mali over two years.", "which countries was the trial run in?", "Kenya, Uganda and Mali"},
 		{"clubs", "Transfer\nThe club has also signed midfielder Jonas Brandt and goalkeeper Rui Matos this summer.", "which players did the club sign?", "Jonas Brandt and goalkeeper Rui Matos"},
 		{"apposition is no list", "Malaria\nDr. Thomas Achterberg, Genorex's head of global health, said the company would sell the drug.", "who said the company would sell the drug?", "Thomas Achterberg"},
+		{"named examples", "Ruling\nThe ruling affects about 85,000 drivers who work for apps such as Zipra, Movo and CityCab.", "which apps are affected?", "Zipra, Movo and CityCab"},
 		{"far name", "Chips\nThe market is weak, Lindqvist said, adding that stocks held by customers were too high.", "who are its customers?", ""},
 	})
 }

@@ -322,7 +322,7 @@ const (
 	sampleFloor       = 0.87
 	allAccuracyFloor  = 0.68
 
-	freshAccuracyFloor  = 0.85
-	freshPrecisionFloor = 0.70
+	freshAccuracyFloor  = 0.87
+	freshPrecisionFloor = 0.73
 	freshRecallFloor    = 0.94
 )

@@ -203,8 +203,32 @@ func extractTyped(p *question, v *sentView) (candidate, bool) {
 	case typeYesNo:
 		return yesNo(p, v)
 	}
-	c, ok := bestOf(p, v, phraseCandidates(p, v))
+	cs := phraseCandidates(p, v)
+	if p.plural {
+		cs = append(cs, namedExamples(p, v)...)
+	}
+	c, ok := bestOf(p, v, cs)
 	return c, ok
+}
+
+// namedExamples are the lists of names that follow the question's focus
+// noun, for "which NOUNs" questions: "apps such as Zipra, Movo and
+// CityCab", "clubs including X and Y".
+func namedExamples(p *question, v *sentView) []candidate {
+	var out []candidate
+	for _, c := range nameCandidates(p, v) {
+		if !c.typed || !strings.Contains(c.text, ",") && !strings.Contains(c.text, " and ") && !strings.Contains(c.text, " or ") {
+			continue
+		}
+		for k := c.i - 1; k >= 0 && k >= c.i-3; k-- {
+			if v.match[k] >= 0 && isFocusGroup(p, v, int(v.match[k])) {
+				c.score += 1
+				out = append(out, c)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // agentPosition rates a name's place for "who did it": just before a
@@ -424,6 +448,7 @@ var moneyWords = map[string]bool{
 	"real": false, "reais": true, "rand": true, "rouble": true, "roubles": true, "ruble": true, "rubles": true, "lira": true,
 	"dirham": true, "dirhams": true, "riyal": true, "riyals": true, "shekel": true, "shekels": true, "zloty": true, "naira": true,
 	"shilling": true, "shillings": true, "ringgit": true, "baht": true, "dinar": true, "dinars": true, "forint": true, "pence": true,
+	"mark": true, "marks": true, "lei": true, "leu": true, "kuna": true, "koruna": true, "hryvnia": true, "tenge": true,
 }
 
 // currencyEnd returns the end of the currency after a number ending at

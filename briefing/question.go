@@ -335,7 +335,8 @@ func parseQuestion(q string) (question, error) {
 		}
 		if p.kind == typeNumber && ws[kindAt+1].lower == "much" && focusAt < 0 {
 			for _, x := range rest {
-				if x.lower == "cost" || x.lower == "pay" || x.lower == "paid" || x.lower == "spend" || x.lower == "spent" || x.lower == "worth" || x.lower == "money" {
+				if x.lower == "cost" || x.lower == "pay" || x.lower == "paid" || x.lower == "spend" || x.lower == "spent" || x.lower == "worth" || x.lower == "money" ||
+					x.lower == "earn" || x.lower == "earned" || x.lower == "earns" || x.lower == "save" || x.lower == "saved" || x.lower == "charge" || x.lower == "charged" {
 					p.kind = typeMoney
 				}
 			}
