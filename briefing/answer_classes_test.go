@@ -54,6 +54,8 @@ func TestExpandRoleAcronyms(t *testing.T) {
 		{"who is Delstan's PM?", "who is Delstan's prime minister?"},
 		{"who is the CFO of Halvard?", "who is the chief financial officer of Halvard?"},
 		{"does the meeting start at 5 pm?", "does the meeting start at 5 pm?"},
+		{"does it start at 5 PM?", "does it start at 5 PM?"},
+		{"what does Genorex AG make?", "what does Genorex AG make?"},
 		{"what did the CEOs say?", "what did the CEOs say?"},
 		{"who leads the UN?", "who leads the UN?"},
 	}

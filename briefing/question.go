@@ -503,11 +503,12 @@ var phrasalVerbs = map[string]string{
 var roleAcronyms = map[string]string{
 	"ceo": "chief executive", "cfo": "chief financial officer", "coo": "chief operating officer",
 	"cto": "chief technology officer", "cio": "chief information officer", "pm": "prime minister",
-	"md": "managing director", "gm": "general manager", "vp": "vice president", "ag": "attorney general",
+	"vp": "vice president",
 }
 
 // expandRoleAcronyms spells out the role acronyms of a question. "PM"
-// and the other two-letter ones only in capitals, so "5 pm" stays a time.
+// and the other two-letter ones only in capitals, and none after a
+// number, so "5 pm" and "5 PM" stay times.
 func expandRoleAcronyms(text string) string {
 	var b strings.Builder
 	last, start := 0, 0
@@ -516,7 +517,7 @@ func expandRoleAcronyms(text string) string {
 			continue
 		}
 		if w := text[start:i]; len(w) >= 2 && len(w) <= 3 {
-			if full, ok := roleAcronyms[strings.ToLower(w)]; ok && (len(w) == 3 || strings.ToUpper(w) == w) {
+			if full, ok := roleAcronyms[strings.ToLower(w)]; ok && (len(w) == 3 || strings.ToUpper(w) == w) && !afterNumber(text[:start]) {
 				b.WriteString(text[last:start])
 				b.WriteString(full)
 				last = i
@@ -529,6 +530,12 @@ func expandRoleAcronyms(text string) string {
 	}
 	b.WriteString(text[last:])
 	return b.String()
+}
+
+// afterNumber reports whether s ends with a digit, perhaps before spaces.
+func afterNumber(s string) bool {
+	s = strings.TrimRight(s, " ")
+	return s != "" && s[len(s)-1] >= '0' && s[len(s)-1] <= '9'
 }
 
 // askedRoleNouns ask what someone does: "what is her job?".
