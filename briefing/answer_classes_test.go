@@ -96,6 +96,7 @@ func TestAskRoleAcronyms(t *testing.T) {
 	runAnswerCases(t, []answerCase{
 		{"CEO", "Results\nOrvik Foods reported a loss, Chief Executive Tomas Brand told analysts on Tuesday.", "who is the CEO?", "Tomas Brand"},
 		{"CFO", "Results\nThe outlook was cut, Chief Financial Officer Ana Silva said in a statement.", "who's the CFO?", "Ana Silva"},
+		{"role after a relative clause", "Election\nAna Ruiz, who became president in March, promised lower taxes.", "who is the president?", "Ana Ruiz"},
 		{"PM", "Floods\nPrime Minister Jonas Kell declared an emergency in two provinces.", "who is the PM?", "Jonas Kell"},
 	})
 }

@@ -375,10 +375,10 @@ func (v *sentView) othersTitle(p *question, c candidate) bool {
 	return false
 }
 
-// farFromMatches reports whether more than reach words, or a verb or
-// "that", separate the answer c from every question word the sentence
-// holds: "She added that inventories at customers" does not make her a
-// customer.
+// farFromMatches reports whether more than reach words, or a reporting
+// verb or "that", separate the answer c from every question word the
+// sentence holds: "She added that inventories at customers" does not
+// make her a customer; "Ruiz, who became president" stays near.
 func (v *sentView) farFromMatches(c candidate, reach int) bool {
 	for _, m := range v.matched {
 		lo, hi := m+1, c.i
@@ -390,9 +390,7 @@ func (v *sentView) farFromMatches(c candidate, reach int) bool {
 		}
 		near := hi >= lo
 		for k := lo; k < hi && near; k++ {
-			switch l := v.toks[k].Lower; {
-			case l == "is" || l == "was" || l == "are" || l == "were":
-			case l == "that" || isVerbForm(l):
+			if l := v.toks[k].Lower; l == "that" || reportingVerbs[l] {
 				near = false
 			}
 		}
