@@ -209,6 +209,9 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 		}
 		// Exact forms weigh more in short questions ("any progress?").
 		total += exactBonus*float32(v.exactMatches(&p))*(1+2/float32(max(1, len(p.words)))) + compactBonus*v.compactness()
+		if p.role && p.kind == typeAgent && v.farFromMatches(c, roleReach) {
+			total -= farRoleRank
+		}
 		if s.Part == PartHeadline {
 			total -= 0.2 // title case and no verbs: poor evidence
 		}
@@ -282,16 +285,29 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 	}
 	r.Confidence = confidence(&p, best.c, best.cov, focusCovered(&p, groups, best.h.mask), best.h.score, hits)
 	r.Confidence = max(0, r.Confidence-namePenalty(&p, &best.v, best.c, best.prevMask))
-	if (genericFocus[p.focus] || p.kind == typeAgent && best.v.commonNoun(best.c)) && r.verbs > 0 && r.verbsMatched == 0 {
+	if (genericFocus[p.focus] || p.kind == typeAgent && best.v.commonNoun(best.c) || p.kind == typeNumber && p.focus != "" && !best.c.unit) && r.verbs > 0 && r.verbsMatched == 0 {
 		// "How many people were killed?": with a generic noun, the verb
 		// says what is counted; "11 people were flown out" does not answer.
 		// "Who leads the union?": nor do "workers" the union represents.
+		// "How many children died?": nor does "within 200 metres".
 		r.Confidence = max(0, r.Confidence-genericVerbPenalty)
 	}
 	if p.tense != tenseUnknown && numericKind(p.kind) && best.v.tenseOf(&p) != tenseUnknown && best.v.tenseOf(&p) != p.tense {
 		// "When will the ceasefire start?" is not answered by when the
 		// war began.
 		r.Confidence = max(0, r.Confidence-tensePenalty)
+	}
+	if p.role && p.kind == typeAgent && best.v.farFromMatches(best.c, roleReach) {
+		// "Who are its customers?" — "Lindqvist said ... inventories at
+		// customers": a name away from the role noun is not its holder.
+		r.Confidence = max(0, r.Confidence-farRolePenalty)
+	}
+	if p.role && p.kind == typeAgent {
+		pen := rolePenalty(&p, groups, best.h.mask|best.prevMask)
+		if best.v.othersTitle(&p, best.c) {
+			pen = farRolePenalty
+		}
+		r.Confidence = max(0, r.Confidence-pen)
 	}
 	if best.v.formerRole(&p) {
 		// "Who will be economy minister?" — "Olazábal, a former economy
@@ -300,6 +316,89 @@ func (e *Engine) answer(ctx context.Context, q string) (result, error) {
 	}
 	r.Abstained = r.Confidence < AbstainThreshold
 	return r, nil
+}
+
+// roleReach is how many words may stand between a "who is the NOUN"
+// answer and the question's words in its evidence.
+const roleReach = 4
+
+// farRolePenalty lowers the confidence of a "who is the NOUN" answer
+// that stands away from the noun.
+const farRolePenalty = 0.5
+
+// farRoleRank is how much a "who is the NOUN" answer away from the noun
+// lowers its sentence's rank.
+const farRoleRank = 0.2
+
+// rolePenalty lowers the confidence of a "who is the NOUN" answer whose
+// evidence lacks the role noun ("who is the club president?" answered
+// from a sentence on the club's signing) or a name that qualifies it
+// ("who is Marovia's foreign minister?" answered by the Swiss one).
+func rolePenalty(p *question, groups []qgroup, mask uint32) float64 {
+	head := -1
+	for g, w := range p.words {
+		if !w.proper {
+			head = g
+		}
+	}
+	var pen float64
+	for g, w := range p.words {
+		if g >= 32 || g >= len(groups) || mask&(1<<g) != 0 {
+			continue
+		}
+		switch {
+		case g == head:
+			pen += farRolePenalty
+		case w.proper:
+			pen += 0.25
+		}
+	}
+	return min(pen, farRolePenalty)
+}
+
+// othersTitle reports whether the title before a name is qualified by a
+// place the question does not give, when the question gives one: "Swiss
+// Foreign Minister Claudia Weber" for "who is Marovia's foreign minister?".
+func (v *sentView) othersTitle(p *question, c candidate) bool {
+	named := false
+	for _, w := range p.words {
+		named = named || w.proper
+	}
+	if !named || c.prev {
+		return false
+	}
+	for k := c.i - 1; k >= 0 && v.toks[k].Cap && v.toks[k].Kind == tokWord; k-- {
+		if v.match[k] < 0 && isDemonymOrPlace(v.toks[k].Lower) {
+			return true
+		}
+	}
+	return false
+}
+
+// farFromMatches reports whether more than reach words, or a reporting
+// verb or "that", separate the answer c from every question word the
+// sentence holds: "She added that inventories at customers" does not
+// make her a customer; "Ruiz, who became president" stays near.
+func (v *sentView) farFromMatches(c candidate, reach int) bool {
+	for _, m := range v.matched {
+		lo, hi := m+1, c.i
+		if m >= c.j {
+			lo, hi = c.j, m
+		}
+		if m >= c.i && m < c.j || hi-lo > reach {
+			continue
+		}
+		near := hi >= lo
+		for k := lo; k < hi && near; k++ {
+			if l := v.toks[k].Lower; l == "that" || reportingVerbs[l] {
+				near = false
+			}
+		}
+		if near {
+			return false
+		}
+	}
+	return true
 }
 
 // genericFocus are focus nouns a number need not be followed by ("how

@@ -131,8 +131,8 @@ func TestXQuAD(t *testing.T) {
 	n := float64(len(items))
 	f1, em, hit = 100*f1/n, 100*em/n, 100*hit/n
 	t.Logf("XQuAD-en: %d questions, F1 %.1f, EM %.1f, evidence sentence holds the answer %.1f%%", len(items), f1, em, hit)
-	if f1 < 45.9 || em < 31.1 || hit < 84.9 {
-		t.Errorf("XQuAD-en below its floors (F1 45.9, EM 31.1, evidence 84.9%%): F1 %.1f, EM %.1f, evidence %.1f%%", f1, em, hit)
+	if f1 < 46.0 || em < 31.4 || hit < 85.0 {
+		t.Errorf("XQuAD-en below its floors (F1 46.0, EM 31.4, evidence 85.0%%): F1 %.1f, EM %.1f, evidence %.1f%%", f1, em, hit)
 	}
 }
 
@@ -270,6 +270,41 @@ func TestOwnQuestions(t *testing.T) {
 	}
 }
 
+// TestFreshArticles asks the question sets of articles in domains the
+// engine was not tuned on, each article alone, so answering is measured
+// on news it has not seen.
+func TestFreshArticles(t *testing.T) {
+	paths, _ := filepath.Glob(filepath.Join("testdata", "more", "*.txt"))
+	if len(paths) == 0 {
+		t.Skip("no fresh articles in testdata/more")
+	}
+	verbose := testing.Verbose() && os.Getenv("BRIEFBOT_EVAL_MISSES") != ""
+	var sum ownScore
+	for _, path := range paths {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := ReadArticle(filepath.Base(path), data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := NewEngine()
+		if _, err := e.Add(a); err != nil {
+			t.Fatal(err)
+		}
+		base := strings.TrimSuffix(filepath.Base(path), ".txt")
+		qs := readJSONLines[ownQuestion](t, filepath.Join("testdata", "more", "questions", base+".jsonl"))
+		sum.add(scoreQuestions(t, e, qs, verbose))
+	}
+	acc, prec, rec := sum.figures()
+	t.Logf("fresh articles: %d articles, %d questions (%d unanswerable), accuracy %.1f%%, abstention precision %.1f%%, recall %.1f%%",
+		len(paths), sum.n, sum.unanswd, 100*acc, 100*prec, 100*rec)
+	if acc < freshAccuracyFloor || prec < freshPrecisionFloor || rec < freshRecallFloor {
+		t.Errorf("fresh articles below their floors (accuracy %.0f%%, abstention precision %.0f%%, recall %.0f%%)", 100*freshAccuracyFloor, 100*freshPrecisionFloor, 100*freshRecallFloor)
+	}
+}
+
 func (s *ownScore) add(o ownScore) {
 	s.n += o.n
 	s.answerable += o.answerable
@@ -281,9 +316,13 @@ func (s *ownScore) add(o ownScore) {
 
 // Floors the engine reaches on its own question sets; raise them as it improves.
 const (
-	ownAccuracyFloor  = 0.737
+	ownAccuracyFloor  = 0.743
 	ownPrecisionFloor = 0.695
 	ownRecallFloor    = 0.83
 	sampleFloor       = 0.87
 	allAccuracyFloor  = 0.68
+
+	freshAccuracyFloor  = 0.87
+	freshPrecisionFloor = 0.73
+	freshRecallFloor    = 0.94
 )

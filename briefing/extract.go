@@ -180,7 +180,7 @@ func extractTyped(p *question, v *sentView) (candidate, bool) {
 		return bestOf(p, v, dateCandidates(p, v))
 	case typeAgent:
 		cs := append(mentionCandidates(p, v), nameCandidates(p, v)...)
-		cs = appendLists(v, inTextOrder(cs))
+		cs = appendLists(p, v, inTextOrder(cs))
 		return bestOf(p, v, append(cs, humanPhrases(p, v)...))
 	case typePlace:
 		cs := append(mentionCandidates(p, v), nameCandidates(p, v)...)
@@ -203,8 +203,32 @@ func extractTyped(p *question, v *sentView) (candidate, bool) {
 	case typeYesNo:
 		return yesNo(p, v)
 	}
-	c, ok := bestOf(p, v, phraseCandidates(p, v))
+	cs := phraseCandidates(p, v)
+	if p.plural {
+		cs = append(cs, namedExamples(p, v)...)
+	}
+	c, ok := bestOf(p, v, cs)
 	return c, ok
+}
+
+// namedExamples are the lists of names that follow the question's focus
+// noun, for "which NOUNs" questions: "apps such as Zipra, Movo and
+// CityCab", "clubs including X and Y".
+func namedExamples(p *question, v *sentView) []candidate {
+	var out []candidate
+	for _, c := range nameCandidates(p, v) {
+		if !c.typed || !strings.Contains(c.text, ",") && !strings.Contains(c.text, " and ") && !strings.Contains(c.text, " or ") {
+			continue
+		}
+		for k := c.i - 1; k >= 0 && k >= c.i-3; k-- {
+			if v.match[k] >= 0 && isFocusGroup(p, v, int(v.match[k])) {
+				c.score += 1
+				out = append(out, c)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // agentPosition rates a name's place for "who did it": just before a
@@ -417,7 +441,56 @@ var durationUnits = map[string]bool{
 	"decade": true, "decades": true, "century": true, "centuries": true, "night": true, "nights": true,
 }
 
-var moneyWords = map[string]bool{"dollar": true, "dollars": true, "euro": true, "euros": true, "pound": true, "pounds": true, "usd": true, "yen": true, "cents": true}
+var moneyWords = map[string]bool{
+	"dollar": true, "dollars": true, "euro": true, "euros": true, "pound": true, "pounds": true, "usd": true, "yen": true, "cents": true,
+	"eur": true, "gbp": true, "crown": true, "crowns": true, "krona": true, "kronor": true, "krone": true, "kroner": true,
+	"franc": true, "francs": true, "rupee": true, "rupees": true, "yuan": true, "renminbi": true, "peso": true, "pesos": true,
+	"real": false, "reais": true, "rand": true, "rouble": true, "roubles": true, "ruble": true, "rubles": true, "lira": true,
+	"dirham": true, "dirhams": true, "riyal": true, "riyals": true, "shekel": true, "shekels": true, "zloty": true, "naira": true,
+	"shilling": true, "shillings": true, "ringgit": true, "baht": true, "dinar": true, "dinars": true, "forint": true, "pence": true,
+	"mark": true, "marks": true, "lei": true, "leu": true, "kuna": true, "koruna": true, "hryvnia": true, "tenge": true,
+}
+
+// currencyEnd returns the end of the currency after a number ending at
+// end: "euros" in "250 million euros", "Norwegian crowns" in "412
+// million Norwegian crowns"; end itself when none follows.
+func currencyEnd(toks []token, end int) int {
+	k := end
+	if k+1 < len(toks) && toks[k].Cap {
+		if _, ok := demonymPlace(toks[k].Lower); ok {
+			k++
+		}
+	}
+	if k < len(toks) && moneyWords[toks[k].Lower] {
+		k++
+		if k+1 < len(toks) && toks[k].Lower == "per" && toks[k+1].Kind == tokWord && !isStopword(toks[k+1].Lower) {
+			k += 2 // "4 crowns per share"
+		}
+		return k
+	}
+	return end
+}
+
+// numberEnd returns the end of a number starting at i: a currency sign,
+// digits or number words, a scale and a percent sign; i when no number
+// starts there.
+func numberEnd(toks []token, i int) int {
+	k := i
+	if k < len(toks) && toks[k].Kind == tokSymbol && toks[k].Text != "%" {
+		k++
+	}
+	if k >= len(toks) || !isNumberTok(toks[k]) {
+		return i
+	}
+	k++
+	for k < len(toks) && (isNumberTok(toks[k]) || scaleWords[toks[k].Lower]) {
+		k++
+	}
+	if k < len(toks) && (toks[k].Text == "%" || toks[k].Lower == "percent") {
+		k++
+	}
+	return k
+}
 
 func isNumberTok(t token) bool {
 	if t.Kind == tokNumber {
@@ -467,7 +540,24 @@ func numberCandidates(p *question, v *sentView) []candidate {
 			i = end - 1
 			continue // "a 58-year-old teacher" answers only "how old"
 		}
-		c := candidate{i: start, j: end, score: 0.3}
+		// "between $8.1 billion and $8.4 billion": a range is one answer.
+		signed := start < i
+		if start > 0 && toks[start-1].Lower == "between" && end+1 < len(toks) && toks[end].Lower == "and" {
+			if e := numberEnd(toks, end+1); e > end+1 {
+				start, end = start-1, e
+			}
+		}
+		// "by 15% to 20%": two shares joined by "to" after "by" or "of".
+		if start > 0 && (toks[start-1].Lower == "by" || toks[start-1].Lower == "of") && end+1 < len(toks) && toks[end].Lower == "to" && toks[end-1].Text == "%" {
+			if e := numberEnd(toks, end+1); e > end+1 && toks[e-1].Text == "%" {
+				end = e
+			}
+		}
+		moneyEnd := currencyEnd(toks, end)
+		if signed && moneyEnd == end && end+1 < len(toks) && toks[end].Lower == "per" && toks[end+1].Kind == tokWord && !isStopword(toks[end+1].Lower) {
+			moneyEnd = end + 2 // "$38.50 per share"
+		}
+		c := candidate{i: start, j: moneyEnd, score: 0.3}
 		// The unit: the next word or two ("10 living hostages", "60-day ceasefire").
 		unitAt := end
 		if unitAt < len(toks) && toks[unitAt].Text == "-" {
@@ -475,6 +565,9 @@ func numberCandidates(p *question, v *sentView) []candidate {
 		}
 		unitMatched := false
 		for k := unitAt; k < len(toks) && k < unitAt+3; k++ {
+			if toks[k].Lower == "of" && k == unitAt+1 && isMeasureUnit(toks[unitAt].Lower) {
+				continue // "380 millimetres of rain"
+			}
 			if toks[k].Kind == tokPunct && toks[k].Text != "-" || isStopword(toks[k].Lower) || clauseStarters[toks[k].Lower] {
 				break
 			}
@@ -489,15 +582,15 @@ func numberCandidates(p *question, v *sentView) []candidate {
 		switch p.kind {
 		case typeNumber:
 			c.typed = !p.age || isAge(toks, i, end) || durationUnits[unit] || apposed(toks, start, end)
-			if !unitMatched && p.focus != "" {
+			if !unitMatched && p.focus != "" && !isMeasureUnit(unit) {
 				// "tackles (118)": the focus just before the number.
 				for k := start - 1; k >= 0 && k >= start-4; k-- {
 					if v.match[k] >= 0 && isFocusGroup(p, v, int(v.match[k])) {
 						unitMatched = true
 						break
 					}
-					if t := toks[k]; t.Kind == tokPunct && t.Text != "(" && t.Text != ":" || isNumberTok(t) || boundWords[t.Lower] {
-						break // "children under five" counts no children
+					if t := toks[k]; t.Kind == tokPunct && t.Text != "(" && t.Text != ":" || isNumberTok(t) || boundWords[t.Lower] || isVerbForm(t.Lower) {
+						break // "children under five", "rain fell in 48 hours" count no children, no rain
 					}
 				}
 			}
@@ -519,10 +612,21 @@ func numberCandidates(p *question, v *sentView) []candidate {
 			if yearLike(toks[i]) {
 				c.score -= 0.5
 			}
+			if p.change && !unitMatched {
+				if end > i+1 && (toks[end-1].Text == "%" || toks[end-1].Lower == "percent" || toks[end-1].Lower == "cent") || moneyEnd > end || signed {
+					c.score += 0.5 // "dropped 14%": a change is a share or an amount
+				} else if end+1 < len(toks) && toks[end].Text == "-" && !isNumberTok(toks[end+1]) {
+					c.typed = false // "the biggest one-day fall" says nothing of how much
+					c.score -= 0.5
+				}
+			}
 		case typeMoney:
-			if start < i || moneyWords[unit] {
+			if signed || moneyEnd > end {
 				c.typed = true
 				c.score += 1
+				if unitMatched {
+					c.score += 0.5 // "$38.50 per share" for "how much for each share"
+				}
 			} else if p.change && end > i+1 && (toks[end-1].Text == "%" || toks[end-1].Lower == "percent" || toks[end-1].Lower == "cent") {
 				c.typed = true // "raise the minimum wage by 12%"
 				c.score += 0.8
@@ -540,6 +644,10 @@ func numberCandidates(p *question, v *sentView) []candidate {
 				if unitAt == end || toks[end].Text == "-" {
 					c.j = unitAt + 1
 				}
+			} else if start == i && i > 0 && toks[i-1].Lower == "since" && yearLike(toks[i]) {
+				// "closed since 2019": how long, from when.
+				c.i, c.typed = i-1, true
+				c.score += 0.8
 			}
 		}
 		if c.j > c.i {
@@ -548,8 +656,8 @@ func numberCandidates(p *question, v *sentView) []candidate {
 		}
 		i = end - 1
 	}
-	if p.kind == typePercent {
-		cs = appendFractions(v, cs)
+	if p.kind == typePercent || p.change && (p.kind == typeNumber || p.kind == typeMoney) {
+		cs = appendFractions(v, cs) // "cut its flow by almost a third"
 	}
 	return cs
 }
@@ -559,6 +667,9 @@ var fractionWords = map[string]bool{
 	"half": true, "third": true, "thirds": true, "quarter": true, "quarters": true, "fifth": true, "fifths": true,
 	"tenth": true, "tenths": true,
 }
+
+// fractionHedges qualify a fraction: "almost a third".
+var fractionHedges = map[string]bool{"almost": true, "nearly": true, "about": true, "roughly": true, "around": true, "some": true, "over": true}
 
 // appendFractions adds the fractions of a sentence, typed, for questions
 // about a share: "roughly a third", "two-thirds", "half".
@@ -578,6 +689,9 @@ func appendFractions(v *sentView, cs []candidate) []candidate {
 			i = k - 1
 		case t.Lower != "half":
 			continue // "third" alone is an ordinal
+		}
+		if i > 0 && fractionHedges[toks[i-1].Lower] {
+			i-- // "almost a third": the hedge is part of the figure
 		}
 		cs = append(cs, candidate{text: v.text(i, k+1), i: i, j: k + 1, score: 0.9, typed: true})
 	}
@@ -611,6 +725,14 @@ func apposed(toks []token, i, j int) bool {
 }
 
 // boundWords put a number after a noun as a bound on it, not its count.
+// isMeasureUnit reports whether a word after a number is a unit of
+// measurement: such a number measures, it does not count the noun
+// before it ("children within 200 metres").
+func isMeasureUnit(lower string) bool {
+	_, ok := measureUnits[lower]
+	return ok
+}
+
 var boundWords = map[string]bool{
 	"under": true, "over": true, "aged": true, "than": true, "below": true, "above": true, "between": true,
 }
@@ -768,13 +890,22 @@ func nameCandidates(p *question, v *sentView) []candidate {
 	toks := v.toks
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if t.Kind != tokWord || !t.Cap || v.match[i] >= 0 || isStopword(t.Lower) {
-			continue
+		if t.Kind != tokWord || !t.Cap || v.match[i] >= 0 || isStopword(t.Lower) && !isAcronym(t.Text) {
+			continue // "WHO" and "US" name something; "Who" and "Us" do not
 		}
-		if i == 0 && (isStopword(t.Lower) || clauseStarters[t.Lower] || isVerbForm(t.Lower) || sentenceAdverbs[t.Lower]) {
+		if i == 0 && (isStopword(t.Lower) && !isAcronym(t.Text) || clauseStarters[t.Lower] || isVerbForm(t.Lower) || sentenceAdverbs[t.Lower]) {
 			continue
 		}
 		if monthWords[t.Lower] || dayWords[t.Lower] {
+			continue
+		}
+		if i > 0 && toks[i-1].Cap && toks[i-1].Kind == tokWord && v.match[i-1] >= 0 && int(v.match[i-1]) < len(p.words) && p.words[v.match[i-1]].proper &&
+			toks[i-1].End == toks[i].Start-1 && !isDemonymOrPlace(toks[i-1].Lower) && !roleWords[toks[i-1].Lower] {
+			// "FC" of "Castellmar FC" when the question names Castellmar:
+			// the rest of the question's name, not another.
+			for i+1 < len(toks) && toks[i+1].Cap && toks[i+1].Kind == tokWord {
+				i++
+			}
 			continue
 		}
 		end := i + 1
@@ -850,7 +981,21 @@ func nameCandidates(p *question, v *sentView) []candidate {
 		cs = append(cs, c)
 		i = end - 1
 	}
-	return appendLists(v, cs)
+	return appendLists(p, v, cs)
+}
+
+// isAcronym reports whether a word is written in capitals, two letters
+// or more: "WHO", "US".
+func isAcronym(w string) bool {
+	if len(w) < 2 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // inTextOrder sorts candidates by position and drops those overlapping
@@ -871,16 +1016,25 @@ func inTextOrder(cs []candidate) []candidate {
 }
 
 // appendLists adds, for names listed together ("Grissom, White, and
-// Chaffee"), the whole list as one more candidate.
-func appendLists(v *sentView, cs []candidate) []candidate {
+// Chaffee"), the whole list as one more candidate, preferred when the
+// question asks for several things.
+func appendLists(p *question, v *sentView, cs []candidate) []candidate {
 	n := len(cs)
 	for a := 0; a < n; a++ {
 		b := a
 		for b+1 < n && joinsList(v, cs[b].j, cs[b+1].i) {
 			b++
 		}
+		// Two items make a list only with "and" or "or" between them;
+		// "Thomas Achterberg, Genorex's head" and "Lisbon, Portugal" are none.
+		if b == a+1 && !endsList(v, cs[a].j, cs[b].i) {
+			b = a
+		}
 		if b > a {
 			c := candidate{i: cs[a].i, j: cs[b].j, score: cs[a].score + 0.05, typed: true}
+			if p.plural {
+				c.score = max(c.score, cs[b].score) + listBonus
+			}
 			c.text = v.text(c.i, c.j)
 			cs = append(cs, c)
 			a = b
@@ -889,18 +1043,38 @@ func appendLists(v *sentView, cs []candidate) []candidate {
 	return cs
 }
 
+// listBonus prefers a whole list for a question about several things.
+const listBonus = 0.8
+
+// endsList reports whether tokens [i, j) join the last two items of a
+// list: "and", ", and", "or".
+func endsList(v *sentView, i, j int) bool {
+	for k := i; k < j; k++ {
+		if l := v.toks[k].Lower; l == "and" || l == "or" {
+			return true
+		}
+	}
+	return false
+}
+
 // joinsList reports whether tokens [i, j) join two list items: ",", "and",
-// ", and", "or".
+// ", and", "or", perhaps with the next item's role ("and goalkeeper").
 func joinsList(v *sentView, i, j int) bool {
-	if j-i < 1 || j-i > 2 {
+	if j-i < 1 || j-i > 3 {
 		return false
 	}
+	joined := false
 	for k := i; k < j; k++ {
-		if l := v.toks[k].Lower; l != "," && l != "and" && l != "or" {
+		switch l := v.toks[k].Lower; {
+		case l == "," || l == "and" || l == "or":
+			joined = true
+		case joined && !v.toks[k].Cap && (isHumanNoun(l) || roleWords[l]):
+			// "midfielder Jonas Brandt and goalkeeper Rui Matos"
+		default:
 			return false
 		}
 	}
-	return true
+	return joined
 }
 
 // humanPhrases are the phrases of a sentence whose last word names
@@ -931,6 +1105,9 @@ func placePhrases(p *question, v *sentView) []candidate {
 		}
 		if k < 0 || !placePrepositions[v.toks[k].Lower] || v.toks[c.i].Kind == tokNumber {
 			continue
+		}
+		if c.j < len(v.toks) && v.match[c.j] >= 0 && v.toks[c.j].Kind == tokWord {
+			continue // "a large study": a modifier of the question's own word
 		}
 		c.score -= placePhrasePenalty
 		c.typed = true

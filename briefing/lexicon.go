@@ -183,6 +183,15 @@ var newsGroups = [...]string{
 	"long length",
 	"wide width",
 	"high height altitud elev",
+	"fall drop declin slump plung tumbl slide slip sink",
+	"rise climb jump gain grow increas surg soar",
+	"cut reduc lower trim slash",
+	"sale revenu turnov",
+	"forecast outlook guidanc estim",
+	"custom client buyer suppli",
+	"save cut",
+	"child kid youngster",
+	"land landfal ashor",
 }
 
 // newsDemonymKeys are demonyms WordNet names differently from news.

@@ -120,6 +120,13 @@ type question struct {
 	change bool
 	// age marks "how old" questions, which alone an age answers.
 	age bool
+	// plural marks questions for several things ("which countries",
+	// "who are its customers"), which a list answers whole.
+	plural bool
+	// role marks "who is the NOUN" questions ("who is the chief
+	// executive?", "who are its customers?"), answered by a name that
+	// stands beside the noun.
+	role bool
 	// tense is the time the question asks about, when its auxiliary says.
 	tense tense
 }
@@ -229,6 +236,7 @@ func parseQuestion(q string) (question, error) {
 		text = strings.ToLower(text) // "WHO IS MEDIATING": shouting says nothing of names
 	}
 	text = contractions.Replace(text)
+	text = expandRoleAcronyms(text)
 	toks := tokenize(text)
 	p := question{text: q, kind: typeThing}
 	// words are the word and number tokens in lower case.
@@ -244,6 +252,11 @@ func parseQuestion(q string) (question, error) {
 	}
 	if len(ws) == 0 {
 		return question{}, ErrNoWords
+	}
+	for i := 0; i+1 < len(ws); i++ {
+		if v, ok := phrasalVerbs[ws[i].lower+" "+ws[i+1].lower]; ok {
+			ws[i].lower = v // "go up" → "rise"; the particle is a stopword
+		}
 	}
 	// Find the question word: the first wh-word, or a "how" phrase.
 	kindAt, skip := -1, 0
@@ -322,9 +335,24 @@ func parseQuestion(q string) (question, error) {
 		}
 		if p.kind == typeNumber && ws[kindAt+1].lower == "much" && focusAt < 0 {
 			for _, x := range rest {
-				if x.lower == "cost" || x.lower == "pay" || x.lower == "paid" || x.lower == "spend" || x.lower == "spent" || x.lower == "worth" || x.lower == "money" {
+				if x.lower == "cost" || x.lower == "pay" || x.lower == "paid" || x.lower == "spend" || x.lower == "spent" || x.lower == "worth" || x.lower == "money" ||
+					x.lower == "earn" || x.lower == "earned" || x.lower == "earns" || x.lower == "save" || x.lower == "saved" || x.lower == "charge" || x.lower == "charged" {
 					p.kind = typeMoney
 				}
+			}
+		}
+	}
+	if focusAt >= 0 && ws[focusAt].lower != "people" && singular(ws[focusAt].lower) != ws[focusAt].lower && !ws[focusAt].t.Cap {
+		p.plural = true // "which countries", "how many villages"
+	}
+	if kindAt+1 < len(ws) && (p.kind == typeAgent || p.kind == typeThing) && (ws[kindAt+1].lower == "are" || ws[kindAt+1].lower == "were") {
+		p.plural = true // "who are its customers?"
+	}
+	if p.kind == typeAgent && kindAt+2 < len(ws) && (ws[kindAt+1].lower == "is" || ws[kindAt+1].lower == "are" || ws[kindAt+1].lower == "was" || ws[kindAt+1].lower == "were") {
+		p.role = len(ws)-kindAt-2 <= 5 // "who was the oldest quarterback to play in a Super Bowl?" asks more
+		for _, x := range ws[kindAt+2:] {
+			if strings.HasSuffix(x.lower, "ed") || strings.HasSuffix(x.lower, "ing") || strings.HasSuffix(x.lower, "en") && isVerbForm(x.lower) {
+				p.role = false // "who was arrested?", "who is mediating?"
 			}
 		}
 	}
@@ -461,6 +489,55 @@ func parseQuestion(q string) (question, error) {
 	return p, nil
 }
 
+// phrasalVerbs are chat phrasal verbs and the word news writes instead.
+var phrasalVerbs = map[string]string{
+	"go up": "rise", "goes up": "rise", "went up": "rise", "gone up": "rise", "going up": "rise",
+	"go down": "fall", "goes down": "fall", "went down": "fall", "gone down": "fall", "going down": "fall",
+	"bring in": "introduce", "brought in": "introduce", "put in": "introduce",
+	"lay off": "cut", "laid off": "cut", "step down": "resign", "stepped down": "resign",
+}
+
+// roleAcronyms spells out the acronyms of roles, which news stories
+// write in full before a name ("Chief Executive Maria Lindqvist") and
+// chat questions abbreviate ("who is the CEO?").
+var roleAcronyms = map[string]string{
+	"ceo": "chief executive", "cfo": "chief financial officer", "coo": "chief operating officer",
+	"cto": "chief technology officer", "cio": "chief information officer", "pm": "prime minister",
+	"vp": "vice president",
+}
+
+// expandRoleAcronyms spells out the role acronyms of a question. "PM"
+// and the other two-letter ones only in capitals, and none after a
+// number, so "5 pm" and "5 PM" stay times.
+func expandRoleAcronyms(text string) string {
+	var b strings.Builder
+	last, start := 0, 0
+	for i := 0; i <= len(text); i++ {
+		if i < len(text) && (text[i] >= 'a' && text[i] <= 'z' || text[i] >= 'A' && text[i] <= 'Z') {
+			continue
+		}
+		if w := text[start:i]; len(w) >= 2 && len(w) <= 3 {
+			if full, ok := roleAcronyms[strings.ToLower(w)]; ok && (len(w) == 3 || strings.ToUpper(w) == w) && !afterNumber(text[:start]) {
+				b.WriteString(text[last:start])
+				b.WriteString(full)
+				last = i
+			}
+		}
+		start = i + 1
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// afterNumber reports whether s ends with a digit, perhaps before spaces.
+func afterNumber(s string) bool {
+	s = strings.TrimRight(s, " ")
+	return s != "" && s[len(s)-1] >= '0' && s[len(s)-1] <= '9'
+}
+
 // askedRoleNouns ask what someone does: "what is her job?".
 var askedRoleNouns = map[string]bool{"job": true, "role": true, "position": true, "title": true, "occupation": true, "profession": true, "post": true}
 
@@ -475,6 +552,7 @@ var moneyNouns = map[string]bool{
 	"budget": true, "cost": true, "price": true, "bail": true, "fine": true, "salary": true, "revenue": true,
 	"profit": true, "loss": true, "fee": true, "fees": true, "wage": true, "spending": true, "debt": true,
 	"deficit": false, "valuation": true, "worth": true, "funding": true, "aid": true, "pledge": true,
+	"dividend": true, "payout": true,
 }
 
 // caseCounts counts the upper- and lower-case letters of s.
