@@ -130,7 +130,7 @@ func TestXQuAD(t *testing.T) {
 	}
 	n := float64(len(items))
 	f1, em, hit = 100*f1/n, 100*em/n, 100*hit/n
-	t.Logf("XQuAD-en: %d questions, F1 %.1f, EM %.1f, evidence sentence holds the answer %.1f%%", len(items), f1, em, hit)
+	t.Logf("XQuAD-en: %d questions, F1 %.2f, EM %.2f, evidence sentence holds the answer %.2f%%", len(items), f1, em, hit)
 	if f1 < 46.0 || em < 31.4 || hit < 85.0 {
 		t.Errorf("XQuAD-en below its floors (F1 46.0, EM 31.4, evidence 85.0%%): F1 %.1f, EM %.1f, evidence %.1f%%", f1, em, hit)
 	}

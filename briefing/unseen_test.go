@@ -55,6 +55,14 @@ func TestOrganisationPatterns(t *testing.T) {
 			want: map[string]string{"Renault": "organisation", "Oskarby": "organisation", "Samsung": "organisation"},
 		},
 		{
+			name: "an ordinal before a title is no given name",
+			paragraphs: []string{
+				"The Seventh Admiralon returns in the new season, the studio said.",
+				"Fans have waited two years to see the Admiralon again.",
+			},
+			want: map[string]string{"Seventh Admiralon": ""},
+		},
+		{
 			name: "analysts at a firm are not in a place",
 			paragraphs: []string{
 				"Strategists at Kellerhaus expect two more cuts this year.",

@@ -757,6 +757,9 @@ func mergeEntities(raw []rawEntity) ([]*entityGroup, []int) {
 			continue
 		}
 		last := name[i+1:]
+		if first, _, _ := strings.Cut(name, " "); ordinalWords[strings.ToLower(first)] != 0 {
+			continue // "Eleventh Doctor": an ordinal makes a title, not a given name
+		}
 		if lone := ev[last]; lone != nil && !orgWordsSeen[last] && lone.org == 0 && lone.place*2 < lone.count && (lone.personal+lone.speaks > 0 || e.org == 0 && e.count == 1) {
 			e.personal++
 		}
