@@ -45,20 +45,28 @@ func loadEngine(paths []string, stdin io.Reader) (*briefing.Engine, error) {
 		}
 		return e, nil
 	}
+	if err := addFiles(e, paths, stdin); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// addFiles reads the articles at paths ("-" for stdin) and adds them to e.
+func addFiles(e *briefing.Engine, paths []string, stdin io.Reader) error {
 	for _, p := range paths {
 		data, err := readInput(p, stdin)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		a, err := briefing.ReadArticle(p, data)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if _, err := e.Add(a); err != nil {
-			return nil, fmt.Errorf("add %s: %w", p, err)
+			return fmt.Errorf("add %s: %w", p, err)
 		}
 	}
-	return e, nil
+	return nil
 }
 
 // readInput reads a file, or stdin for "-", up to maxArticleBytes.

@@ -100,18 +100,8 @@ func newLogger(cfg config.Config, e env) *slog.Logger {
 // running digest jobs (at most cfg.ShutdownTimeout), and returns.
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger, e env) error {
 	engine := briefing.NewEngine()
-	for _, p := range cfg.Articles {
-		data, err := readInput(p, e.stdin)
-		if err != nil {
-			return err
-		}
-		a, err := briefing.ReadArticle(p, data)
-		if err != nil {
-			return err
-		}
-		if _, err := engine.Add(a); err != nil {
-			return fmt.Errorf("add %s: %w", p, err)
-		}
+	if err := addFiles(engine, cfg.Articles, e.stdin); err != nil {
+		return err
 	}
 	log.Info("starting", "config_file", cfg.File, "articles", len(cfg.Articles), "feeds", len(cfg.Feeds), "digests", len(cfg.Digests))
 	d := &deps{cfg: cfg, log: log, engine: engine, mux: http.NewServeMux(), posters: map[string]chat.Poster{}, metrics: metrics.New()}
