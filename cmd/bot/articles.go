@@ -15,8 +15,9 @@ var sampleFS embed.FS
 
 const sampleName = "sample/gaza-ceasefire-talks.txt"
 
-// maxArticleBytes caps one article read from a file or stdin.
-const maxArticleBytes = 32 << 20
+// maxArticleBytes caps one article read from a file or stdin: the engine
+// reads no larger one, so reading stops there.
+const maxArticleBytes = briefing.MaxArticleBytes
 
 // articlePaths collects repeated --article flags.
 type articlePaths []string
