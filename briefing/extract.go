@@ -919,7 +919,7 @@ func nameCandidates(p *question, v *sentView) []candidate {
 				end += 2
 				continue
 			}
-			if u.Text == "-" && end+1 < len(toks) && toks[end+1].Cap {
+			if u.Text == "-" && end+1 < len(toks) && (toks[end+1].Cap || end-i >= 2 && nameSyllableAt(toks, end)) {
 				end += 2
 				continue
 			}

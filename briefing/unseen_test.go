@@ -269,3 +269,41 @@ func TestFigureSpendingAndPeriods(t *testing.T) {
 		t.Errorf("three years is a figure labelled %q, want none", got)
 	}
 }
+
+// TestHyphenatedGivenNames checks that a given name written as two
+// syllables joined by a hyphen stays whole ("Kim Hye-rin"), while a
+// compound modifier after a name ("Seoul-based", "Weber-led") is not
+// taken into it.
+func TestHyphenatedGivenNames(t *testing.T) {
+	tests := []struct {
+		name       string
+		paragraphs []string
+		want       map[string]string // entity name → kind ("" for not listed)
+	}{
+		{
+			name:       "Korean given name after a title",
+			paragraphs: []string{"Finance Minister Choi Dong-hwan said the budget would grow.", "Choi spoke in Sejong."},
+			want:       map[string]string{"Choi Dong-hwan": "person", "Choi Dong": ""},
+		},
+		{
+			name:       "given name after a role and a comma",
+			paragraphs: []string{"The plan was drafted by the bank's governor, Lee Soo-ah, who said rates would hold."},
+			want:       map[string]string{"Lee Soo-ah": "person"},
+		},
+		{
+			name:       "compound modifiers are not syllables",
+			paragraphs: []string{"The Seoul-based shipbuilder Tarnell Marine said Jonas Weber-led talks had stalled.", "Tarnell Marine makes ferries."},
+			want:       map[string]string{"Seoul": "place", "Jonas Weber-led": ""},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			an := analyzeParagraphs("Test", tt.paragraphs...)
+			for name, kind := range tt.want {
+				if got := kindOf(an, name); got != kind {
+					t.Errorf("%q: got %q, want %q", name, got, kind)
+				}
+			}
+		})
+	}
+}

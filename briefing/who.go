@@ -93,7 +93,7 @@ func findEntities(out []rawEntity, s *Sentence, nc *nameContext) []rawEntity {
 				j += 2
 				continue
 			}
-			if toks[j].Text == "-" && !toks[j].SpaceBefore && j+1 < len(toks) && !toks[j+1].SpaceBefore && toks[j+1].Cap {
+			if toks[j].Text == "-" && !toks[j].SpaceBefore && j+1 < len(toks) && !toks[j+1].SpaceBefore && toks[j+1].Cap || j-i >= 2 && nameSyllableAt(toks, j) {
 				j += 2
 				continue
 			}
@@ -204,6 +204,34 @@ func isNameToken(toks []token, i int) bool {
 	}
 	return true
 }
+
+// nameSyllableAt reports whether toks[j] is a hyphen that joins the
+// capitalised word before it to a short lower-case syllable, as in the
+// given names "Seo-yeon", "Jong-un" or "Min-jae", rather than a
+// compound modifier such as "Seoul-based", "Kremlin-backed" or "Afghan-born".
+// Callers check that the word before the hyphen follows another name word.
+func nameSyllableAt(toks []token, j int) bool {
+	if j == 0 || j+1 >= len(toks) || toks[j].Text != "-" || toks[j].SpaceBefore || toks[j+1].SpaceBefore {
+		return false
+	}
+	p, n := toks[j-1], toks[j+1]
+	if !p.Cap || p.allCaps() || !n.isWord() || n.Cap || len(n.Lower) < 2 || len(n.Lower) > 4 {
+		return false
+	}
+	for _, r := range n.Lower {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	if j+2 < len(toks) && toks[j+2].Text == "-" && !toks[j+2].SpaceBefore {
+		return false // "Xi-led-style": a longer compound
+	}
+	return !compoundHeads[n.Lower] && !isVerbForm(n.Lower) && !isStopword(n.Lower) && !strings.HasSuffix(n.Lower, "ed")
+}
+
+// compoundHeads are the short words that end compound modifiers after a
+// name: "Paris-born", "Kremlin-run", "US-wide".
+var compoundHeads = toSet(`born run led made held hit bred era age wide free like long old year day week size type area zone bloc side only less rich poor owned`)
 
 // institutionWords end the name of an institution that stands on its own
 // after "and": "the Karlstad Institute of Public Health and Aalborg University".
