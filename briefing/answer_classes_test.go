@@ -161,6 +161,8 @@ func TestAskSpanBoundaries(t *testing.T) {
 		{"signed amount per share", "Deal\nUnder the terms, Korsgaard shareholders will receive $38.50 per share, a premium of about 27%.", "how much will Korsgaard shareholders get per share?", "$38.50 per share"},
 		{"acronym that is a word", "Study\nThe study was funded by the national research council and the WHO, which tracks air pollution.", "who funded the study?", "WHO"},
 		{"per share", "Results\nThe company said it would pay a dividend of 4 crowns per share.", "what dividend will they pay?", "4 crowns per share"},
+		{"head of a name holding the question's word", "Awards\nThe Bronze Mask went to a comedy.\nThe jury, led by Chilean director Rosa Ibarra, gave its second prize, the Special Jury Prize, to \"Cold Water\" by Danish filmmaker Ole Berg.", "who led the jury?", "Rosa Ibarra"},
+		{"head of a name without the answer", "Awards\nThe runner-up award, the Special Jury Award, went to a documentary.", "who led the jury?", ""},
 		{"count without its verb", "Study\nChildren living within 200 metres of a major road had a higher risk of asthma.", "how many children died?", ""},
 	})
 }

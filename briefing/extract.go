@@ -933,6 +933,12 @@ func nameCandidates(p *question, v *sentView) []candidate {
 			}
 			break
 		}
+		if p.kind != typePlace && end < len(toks) && toks[end].Kind == tokWord && toks[end].Cap && v.match[end] >= 0 && int(v.match[end]) < len(p.words) && !p.words[v.match[end]].proper {
+			// "Grand" of "Grand Jury Prize" when the question asks about a
+			// jury in lower case: the head of a name, not an answer.
+			i = end
+			continue
+		}
 		onlyTitles := true
 		for k := i; k < end; k++ {
 			if !roleWords[toks[k].Lower] {
