@@ -55,6 +55,14 @@ func TestOrganisationPatterns(t *testing.T) {
 			want: map[string]string{"Renault": "organisation", "Oskarby": "organisation", "Samsung": "organisation"},
 		},
 		{
+			name: "a market leader is a company's rank",
+			paragraphs: []string{
+				"Smaller rivals are closing in on the industry leader, Brenlow, whose margins have halved.",
+				"Brenlow said on Friday it would cut prices. Its chief executive, Ida Marsh, spoke in Leeds.",
+			},
+			want: map[string]string{"Brenlow": "organisation", "Ida Marsh": "person"},
+		},
+		{
 			name: "an ordinal before a title is no given name",
 			paragraphs: []string{
 				"The Seventh Admiralon returns in the new season, the studio said.",

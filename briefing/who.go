@@ -510,6 +510,10 @@ func isOpener(toks []token, i int) bool {
 	return false
 }
 
+// rankingLeaders make "leader" a company's rank rather than a person's
+// role: "market leader", "industry leader".
+var rankingLeaders = toSet(`market industry sector segment category price technology`)
+
 // appositiveRole finds a role written beside a name: "Trump's Middle East
 // envoy, Steve Witkoff", "envoy Steve Witkoff", "Steve Witkoff, the US envoy,".
 func appositiveRole(toks []token, k, j int) string {
@@ -517,6 +521,9 @@ func appositiveRole(toks []token, k, j int) string {
 	e := k
 	if e > 0 && toks[e-1].Text == "," {
 		e--
+	}
+	if e > 1 && toks[e-1].Lower == "leader" && rankingLeaders[toks[e-2].Lower] {
+		e = 0 // "the market leader, Nordvik": a company's rank, not a person's role
 	}
 	if e > 0 && roleNouns[toks[e-1].Lower] && !toks[e-1].Cap || e > 0 && e < k && roleNouns[toks[e-1].Lower] {
 		b := e - 1
