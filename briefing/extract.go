@@ -582,6 +582,12 @@ func numberCandidates(p *question, v *sentView) []candidate {
 		switch p.kind {
 		case typeNumber:
 			c.typed = !p.age || isAge(toks, i, end) || durationUnits[unit] || apposed(toks, start, end)
+			if p.dimension != "" && unitAt == end && unitDimensions[measureUnits[unit]] == p.dimension {
+				// "300 metres" for "how deep", with its unit; a modifier
+				// ("a 2-metre drill") measures the thing it comes before.
+				c.score++
+				c.j = unitAt + 1
+			}
 			if !unitMatched && p.focus != "" && !isMeasureUnit(unit) {
 				// "tackles (118)": the focus just before the number.
 				for k := start - 1; k >= 0 && k >= start-4; k-- {
