@@ -176,6 +176,8 @@ func TestAskMeasures(t *testing.T) {
 		{"a distance counts no children", "Study\nChildren living within 200 metres of a major road had a higher risk of asthma, the study said.", "how many children in the study died?", ""},
 		{"a depth for how deep", "Cave\nSix divers were stuck about 90 metres below the entrance for 14 hours before a team of 40 reached them.", "how deep were the divers stuck?", "90 metres"},
 		{"a weight for how heavy", "Bridge\nThe 12 beams, each weighing 35 tonnes, were lifted into place by two cranes.", "how heavy is each beam?", "35 tonnes"},
+		{"an age far from its name", "Obituary\nIlse Brandt, the Austrian composer whose film scores won three national awards, has died in Graz aged 93.", "how old was Ilse Brandt?", "93"},
+		{"an age nearer another person", "Trial\nMarek Vos, who was arrested in March, was questioned alongside Piet Dekker, 54, a former business partner.", "how old is Marek Vos?", ""},
 		{"a share after a verb counts no children", "Study\nAsthma cases among its children fell 12% over three years, the study said.", "how many children in the study died?", ""},
 	})
 }
