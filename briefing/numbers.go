@@ -163,6 +163,15 @@ func readNumbers(toks []token, times []timeSpan) []numberSpan {
 // "COVID-19", "F-16", "Boeing 737", "Apollo 11".
 func isNamePart(toks []token, i int) bool {
 	t := toks[i]
+	if i > 0 && t.Kind == tokWord && t.Cap && !t.allCaps() && smallNumbers[t.Lower] > 0 && i+1 < len(toks) {
+		// "the Fold One phone", "a Formula One driver": a number word
+		// closing a name, not a count. A verb before it ("Storm Kills
+		// Three in Chile") or a capital after it ("Reach Nine Of 23") are
+		// the title case of a headline.
+		p, n := toks[i-1], toks[i+1]
+		return p.isWord() && p.Cap && !isOpener(toks, i-1) && !(isVerbForm(p.Lower) && (strings.HasSuffix(p.Lower, "s") || strings.HasSuffix(p.Lower, "ed"))) && !titleWords[p.Lower] &&
+			!(n.isWord() && n.Cap) && n.Kind != tokNumber
+	}
 	if t.Kind != tokNumber || i == 0 {
 		return false
 	}
