@@ -278,6 +278,25 @@ func TestFigureSpendingAndPeriods(t *testing.T) {
 	}
 }
 
+// TestPortfolioTitles checks that a portfolio the article also writes in
+// lower case stays in the title when it opens a sentence or follows a quote.
+func TestPortfolioTitles(t *testing.T) {
+	tests := []struct {
+		paragraphs []string
+		name, role string
+	}{
+		{[]string{"Income from farming has shrunk for a decade.", "\"We will not give up,\" Farming Minister Tove Alm told reporters."}, "Tove Alm", "Farming Minister"},
+		{[]string{"The cost of housing rose again in May.", "Housing Secretary Neil Crane said more homes would be built."}, "Neil Crane", "Housing Secretary"},
+	}
+	for _, tt := range tests {
+		an := analyzeParagraphs("Test", tt.paragraphs...)
+		e := findEntity(an.Who.People, tt.name)
+		if e == nil || e.Role != tt.role {
+			t.Errorf("%q: got %+v, want role %q", tt.name, e, tt.role)
+		}
+	}
+}
+
 // TestHyphenatedGivenNames checks that a given name written as two
 // syllables joined by a hyphen stays whole ("Kim Hye-rin"), while a
 // compound modifier after a name ("Seoul-based", "Weber-led") is not

@@ -257,6 +257,11 @@ func runHasOrgSuffix(toks []token, i, j int) bool {
 	return false
 }
 
+// portfolioHeads follow the capitalised portfolio of a title: "Mining
+// Minister", "Housing Secretary". An opening word before them is part of
+// the title even when the article writes it in lower case elsewhere.
+var portfolioHeads = toSet(`minister secretary commissioner`)
+
 // runHasOrgWord reports whether toks[i:j] holds a word that names organisations ("Agency", "Ministry").
 func runHasOrgWord(toks []token, i, j int) bool {
 	for k := i; k < j; k++ {
@@ -272,7 +277,7 @@ func runHasOrgWord(toks []token, i, j int) bool {
 func classifyRun(out []rawEntity, s *Sentence, i, j int, nc *nameContext) []rawEntity {
 	toks := s.tokens
 	// A sentence opener that is an ordinary word: "Previously", "Amid", "Investigators".
-	for i < j && (notNames[toks[i].Lower] || isOpener(toks, i) && j-i >= 2 && orgBefore[toks[i].Lower] || (isOpener(toks, i) && !(titleWords[toks[i].Lower] && j-i >= 2) && !(j-i >= 2 && nc.capMid[toks[i].Text]) && (nc.lowerSeen[toks[i].Lower] || strings.HasSuffix(toks[i].Lower, "ly") || j-i == 1 && !nc.capMid[toks[i].Text] && places[toks[i].Lower] == "" && demonyms[toks[i].Lower] == "" && knownOrgs[toks[i].Lower] == ""))) {
+	for i < j && (notNames[toks[i].Lower] || isOpener(toks, i) && j-i >= 2 && orgBefore[toks[i].Lower] || (isOpener(toks, i) && !(titleWords[toks[i].Lower] && j-i >= 2) && !(j-i >= 3 && portfolioHeads[toks[i+1].Lower]) && !(j-i >= 2 && nc.capMid[toks[i].Text]) && (nc.lowerSeen[toks[i].Lower] || strings.HasSuffix(toks[i].Lower, "ly") || j-i == 1 && !nc.capMid[toks[i].Text] && places[toks[i].Lower] == "" && demonyms[toks[i].Lower] == "" && knownOrgs[toks[i].Lower] == ""))) {
 		i++
 	}
 	if i >= j {
