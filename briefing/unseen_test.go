@@ -55,6 +55,14 @@ func TestOrganisationPatterns(t *testing.T) {
 			want: map[string]string{"Renault": "organisation", "Oskarby": "organisation", "Samsung": "organisation"},
 		},
 		{
+			name: "quoted titles of works name no one",
+			paragraphs: []string{
+				"Chilean director Pablo Reyes won the top prize on Friday for \"The Copper Gate\", a drama set in a mining town.",
+				"The second prize went to \"Stone Bay\" by Irish director Aoife Kerr, a story of a harbour after its shipyard closes.",
+			},
+			want: map[string]string{"Copper Gate": "", "Stone Bay": "", "Aoife Kerr": "person", "Pablo Reyes": "person"},
+		},
+		{
 			name: "a market leader is a company's rank",
 			paragraphs: []string{
 				"Smaller rivals are closing in on the industry leader, Brenlow, whose margins have halved.",

@@ -99,6 +99,10 @@ func findEntities(out []rawEntity, s *Sentence, nc *nameContext) []rawEntity {
 			}
 			break
 		}
+		if quotedTitle(toks, i, j) {
+			i = j
+			continue
+		}
 		out = classifyRun(out, s, i, j, nc)
 		i = j
 	}
@@ -256,6 +260,23 @@ func runHasOrgSuffix(toks []token, i, j int) bool {
 	}
 	return false
 }
+
+// quotedTitle reports whether the capitalised run toks[i:j] fills a
+// quotation, perhaps after "The" or "A": the title of a film, book or
+// song ("The Quiet Harbour"), which names no person, organisation or place.
+func quotedTitle(toks []token, i, j int) bool {
+	k := i
+	if k > 0 && (toks[k-1].Lower == "the" || toks[k-1].Lower == "a") {
+		k--
+	}
+	if k == 0 || j >= len(toks) || j-i < 2 {
+		return false
+	}
+	return isQuoteMark(toks[k-1].Text) && isQuoteMark(toks[j].Text)
+}
+
+// isQuoteMark reports whether s is a double quotation mark.
+func isQuoteMark(s string) bool { return s == "\"" || s == "“" || s == "”" }
 
 // portfolioHeads follow the capitalised portfolio of a title: "Mining
 // Minister", "Housing Secretary". An opening word before them is part of
