@@ -161,6 +161,8 @@ func TestAskSpanBoundaries(t *testing.T) {
 		{"signed amount per share", "Deal\nUnder the terms, Korsgaard shareholders will receive $38.50 per share, a premium of about 27%.", "how much will Korsgaard shareholders get per share?", "$38.50 per share"},
 		{"acronym that is a word", "Study\nThe study was funded by the national research council and the WHO, which tracks air pollution.", "who funded the study?", "WHO"},
 		{"per share", "Results\nThe company said it would pay a dividend of 4 crowns per share.", "what dividend will they pay?", "4 crowns per share"},
+		{"head of a name holding the question's word", "Awards\nThe Bronze Mask went to a comedy.\nThe jury, led by Chilean director Rosa Ibarra, gave its second prize, the Special Jury Prize, to \"Cold Water\" by Danish filmmaker Ole Berg.", "who led the jury?", "Rosa Ibarra"},
+		{"head of a name without the answer", "Awards\nThe runner-up award, the Special Jury Award, went to a documentary.", "who led the jury?", ""},
 		{"count without its verb", "Study\nChildren living within 200 metres of a major road had a higher risk of asthma.", "how many children died?", ""},
 	})
 }
@@ -172,6 +174,10 @@ func TestAskMeasures(t *testing.T) {
 	runAnswerCases(t, []answerCase{
 		{"measure of the focus", "Storm\nUp to 380 millimetres of rain fell in 48 hours in some areas.", "how much rain fell?", "380"},
 		{"a distance counts no children", "Study\nChildren living within 200 metres of a major road had a higher risk of asthma, the study said.", "how many children in the study died?", ""},
+		{"a depth for how deep", "Cave\nSix divers were stuck about 90 metres below the entrance for 14 hours before a team of 40 reached them.", "how deep were the divers stuck?", "90 metres"},
+		{"a weight for how heavy", "Bridge\nThe 12 beams, each weighing 35 tonnes, were lifted into place by two cranes.", "how heavy is each beam?", "35 tonnes"},
+		{"an age far from its name", "Obituary\nIlse Brandt, the Austrian composer whose film scores won three national awards, has died in Graz aged 93.", "how old was Ilse Brandt?", "93"},
+		{"an age nearer another person", "Trial\nMarek Vos, who was arrested in March, was questioned alongside Piet Dekker, 54, a former business partner.", "how old is Marek Vos?", ""},
 		{"a share after a verb counts no children", "Study\nAsthma cases among its children fell 12% over three years, the study said.", "how many children in the study died?", ""},
 	})
 }

@@ -539,7 +539,10 @@ func namePenalty(p *question, v *sentView, c candidate, prevMask uint32) float64
 			pen += 0.3 // another's figure: "how many goals has Varga scored" — "Oduya has scored nine"
 		case !found:
 			pen += 0.15
-		case !near && numericKind(p.kind):
+		case !near && numericKind(p.kind) && !(p.age && c.typed):
+			// An age far from the name it belongs to is still its age
+			// ("Jan Berg, the painter who ..., has died aged 91") when no
+			// other person stands nearer, which the case above checks.
 			pen += 0.3
 		case !near && p.kind != typeClause && p.kind != typeYesNo:
 			pen += 0.15

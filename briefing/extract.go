@@ -582,6 +582,12 @@ func numberCandidates(p *question, v *sentView) []candidate {
 		switch p.kind {
 		case typeNumber:
 			c.typed = !p.age || isAge(toks, i, end) || durationUnits[unit] || apposed(toks, start, end)
+			if p.dimension != "" && unitAt == end && unitDimensions[measureUnits[unit]] == p.dimension {
+				// "300 metres" for "how deep", with its unit; a modifier
+				// ("a 2-metre drill") measures the thing it comes before.
+				c.score++
+				c.j = unitAt + 1
+			}
 			if !unitMatched && p.focus != "" && !isMeasureUnit(unit) {
 				// "tackles (118)": the focus just before the number.
 				for k := start - 1; k >= 0 && k >= start-4; k-- {
@@ -919,7 +925,7 @@ func nameCandidates(p *question, v *sentView) []candidate {
 				end += 2
 				continue
 			}
-			if u.Text == "-" && end+1 < len(toks) && toks[end+1].Cap {
+			if u.Text == "-" && end+1 < len(toks) && (toks[end+1].Cap || end-i >= 2 && nameSyllableAt(toks, end)) {
 				end += 2
 				continue
 			}
@@ -932,6 +938,12 @@ func nameCandidates(p *question, v *sentView) []candidate {
 				continue
 			}
 			break
+		}
+		if p.kind != typePlace && end < len(toks) && toks[end].Kind == tokWord && toks[end].Cap && v.match[end] >= 0 && int(v.match[end]) < len(p.words) && !p.words[v.match[end]].proper {
+			// "Grand" of "Grand Jury Prize" when the question asks about a
+			// jury in lower case: the head of a name, not an answer.
+			i = end
+			continue
 		}
 		onlyTitles := true
 		for k := i; k < end; k++ {

@@ -163,6 +163,15 @@ func readNumbers(toks []token, times []timeSpan) []numberSpan {
 // "COVID-19", "F-16", "Boeing 737", "Apollo 11".
 func isNamePart(toks []token, i int) bool {
 	t := toks[i]
+	if i > 0 && t.Kind == tokWord && t.Cap && !t.allCaps() && smallNumbers[t.Lower] > 0 && i+1 < len(toks) {
+		// "the Fold One phone", "a Formula One driver": a number word
+		// closing a name, not a count. A verb before it ("Storm Kills
+		// Three in Chile") or a capital after it ("Reach Nine Of 23") are
+		// the title case of a headline.
+		p, n := toks[i-1], toks[i+1]
+		return p.isWord() && p.Cap && !isOpener(toks, i-1) && !(isVerbForm(p.Lower) && (strings.HasSuffix(p.Lower, "s") || strings.HasSuffix(p.Lower, "ed"))) && !titleWords[p.Lower] &&
+			!(n.isWord() && n.Cap) && n.Kind != tokNumber
+	}
 	if t.Kind != tokNumber || i == 0 {
 		return false
 	}
@@ -374,6 +383,29 @@ func isRangeJoin(toks []token, i, j int) bool {
 	return false
 }
 
+// wonIsCurrency reports whether "won" at toks[j], right after a number,
+// is the Korean currency rather than the verb: after a scale word or a
+// number written with a separator ("412 billion won", "87,300 won"), and
+// followed by punctuation, a preposition or nothing, where the verb would
+// take an object ("12,000 won the vote").
+func wonIsCurrency(toks []token, j int) bool {
+	if j == 0 {
+		return false
+	}
+	p := toks[j-1]
+	if _, ok := scales[p.Lower]; !ok && !(p.Kind == tokNumber && strings.ContainsAny(p.Text, ",.")) {
+		return false
+	}
+	if j+1 == len(toks) {
+		return true
+	}
+	nx := toks[j+1]
+	return nx.Kind == tokPunct || wonFollowers[nx.Lower]
+}
+
+// wonFollowers are the words that follow an amount in won but not the verb.
+var wonFollowers = toSet(`in on at for from over per to a each and or by last this next`)
+
 // readSuffix reads what follows a number: a scale ("million", "bn"), a
 // percent sign or word, a currency word, a time or measure unit.
 func readSuffix(toks []token, j int, n *numberSpan) int {
@@ -415,7 +447,7 @@ func readSuffix(toks []token, j int, n *numberSpan) int {
 		if (t.Lower == "real" || t.Lower == "won" || t.Lower == "pound") && !t.SpaceBefore {
 			return j
 		}
-		if t.Lower == "real" || t.Lower == "won" {
+		if t.Lower == "real" || t.Lower == "won" && !wonIsCurrency(toks, j) {
 			return j
 		}
 		n.Unit = currencyWords[t.Lower]

@@ -120,6 +120,9 @@ type question struct {
 	change bool
 	// age marks "how old" questions, which alone an age answers.
 	age bool
+	// dimension is "length" or "weight" for "how deep", "how far", "how
+	// heavy" questions, which a measure in that dimension answers best.
+	dimension string
 	// plural marks questions for several things ("which countries",
 	// "who are its customers"), which a list answers whole.
 	plural bool
@@ -460,6 +463,7 @@ func parseQuestion(q string) (question, error) {
 		case "old", "tall", "far", "high", "deep", "wide", "heavy", "strong":
 			p.words = append(p.words, qword{text: ws[kindAt+1].t.Text, lower: m, stem: stem(m)})
 		}
+		p.dimension = questionDimensions[ws[kindAt+1].lower]
 	}
 	for i, x := range ws {
 		if x.lower == "not" || x.lower == "never" || strings.HasSuffix(x.lower, "n't") {
@@ -487,6 +491,18 @@ func parseQuestion(q string) (question, error) {
 		p.words = append(p.words, qw)
 	}
 	return p, nil
+}
+
+// questionDimensions are the dimensions "how deep", "how heavy" ask for.
+var questionDimensions = map[string]string{
+	"tall": "length", "far": "length", "high": "length", "deep": "length", "wide": "length",
+	"heavy": "weight",
+}
+
+// unitDimensions are the dimensions of canonical measure units.
+var unitDimensions = map[string]string{
+	"km": "length", "miles": "length", "m": "length", "cm": "length", "mm": "length", "feet": "length", "inches": "length",
+	"kg": "weight", "g": "weight", "tonnes": "weight", "pounds": "weight",
 }
 
 // phrasalVerbs are chat phrasal verbs and the word news writes instead.

@@ -55,6 +55,22 @@ func TestOrganisationPatterns(t *testing.T) {
 			want: map[string]string{"Renault": "organisation", "Oskarby": "organisation", "Samsung": "organisation"},
 		},
 		{
+			name: "quoted titles of works name no one",
+			paragraphs: []string{
+				"Chilean director Pablo Reyes won the top prize on Friday for \"The Copper Gate\", a drama set in a mining town.",
+				"The second prize went to \"Stone Bay\" by Irish director Aoife Kerr, a story of a harbour after its shipyard closes.",
+			},
+			want: map[string]string{"Copper Gate": "", "Stone Bay": "", "Aoife Kerr": "person", "Pablo Reyes": "person"},
+		},
+		{
+			name: "a market leader is a company's rank",
+			paragraphs: []string{
+				"Smaller rivals are closing in on the industry leader, Brenlow, whose margins have halved.",
+				"Brenlow said on Friday it would cut prices. Its chief executive, Ida Marsh, spoke in Leeds.",
+			},
+			want: map[string]string{"Brenlow": "organisation", "Ida Marsh": "person"},
+		},
+		{
 			name: "an ordinal before a title is no given name",
 			paragraphs: []string{
 				"The Seventh Admiralon returns in the new season, the studio said.",
@@ -267,5 +283,62 @@ func TestFigureSpendingAndPeriods(t *testing.T) {
 	}
 	if got, ok := labels["three years"]; ok {
 		t.Errorf("three years is a figure labelled %q, want none", got)
+	}
+}
+
+// TestPortfolioTitles checks that a portfolio the article also writes in
+// lower case stays in the title when it opens a sentence or follows a quote.
+func TestPortfolioTitles(t *testing.T) {
+	tests := []struct {
+		paragraphs []string
+		name, role string
+	}{
+		{[]string{"Income from farming has shrunk for a decade.", "\"We will not give up,\" Farming Minister Tove Alm told reporters."}, "Tove Alm", "Farming Minister"},
+		{[]string{"The cost of housing rose again in May.", "Housing Secretary Neil Crane said more homes would be built."}, "Neil Crane", "Housing Secretary"},
+	}
+	for _, tt := range tests {
+		an := analyzeParagraphs("Test", tt.paragraphs...)
+		e := findEntity(an.Who.People, tt.name)
+		if e == nil || e.Role != tt.role {
+			t.Errorf("%q: got %+v, want role %q", tt.name, e, tt.role)
+		}
+	}
+}
+
+// TestHyphenatedGivenNames checks that a given name written as two
+// syllables joined by a hyphen stays whole ("Kim Hye-rin"), while a
+// compound modifier after a name ("Seoul-based", "Weber-led") is not
+// taken into it.
+func TestHyphenatedGivenNames(t *testing.T) {
+	tests := []struct {
+		name       string
+		paragraphs []string
+		want       map[string]string // entity name → kind ("" for not listed)
+	}{
+		{
+			name:       "Korean given name after a title",
+			paragraphs: []string{"Finance Minister Choi Dong-hwan said the budget would grow.", "Choi spoke in Sejong."},
+			want:       map[string]string{"Choi Dong-hwan": "person", "Choi Dong": ""},
+		},
+		{
+			name:       "given name after a role and a comma",
+			paragraphs: []string{"The plan was drafted by the bank's governor, Lee Soo-ah, who said rates would hold."},
+			want:       map[string]string{"Lee Soo-ah": "person"},
+		},
+		{
+			name:       "compound modifiers are not syllables",
+			paragraphs: []string{"The Seoul-based shipbuilder Tarnell Marine said Jonas Weber-led talks had stalled.", "Tarnell Marine makes ferries."},
+			want:       map[string]string{"Seoul": "place", "Jonas Weber-led": ""},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			an := analyzeParagraphs("Test", tt.paragraphs...)
+			for name, kind := range tt.want {
+				if got := kindOf(an, name); got != kind {
+					t.Errorf("%q: got %q, want %q", name, got, kind)
+				}
+			}
+		})
 	}
 }

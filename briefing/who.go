@@ -93,11 +93,15 @@ func findEntities(out []rawEntity, s *Sentence, nc *nameContext) []rawEntity {
 				j += 2
 				continue
 			}
-			if toks[j].Text == "-" && !toks[j].SpaceBefore && j+1 < len(toks) && !toks[j+1].SpaceBefore && toks[j+1].Cap {
+			if toks[j].Text == "-" && !toks[j].SpaceBefore && j+1 < len(toks) && !toks[j+1].SpaceBefore && toks[j+1].Cap || j-i >= 2 && nameSyllableAt(toks, j) {
 				j += 2
 				continue
 			}
 			break
+		}
+		if quotedTitle(toks, i, j) {
+			i = j
+			continue
 		}
 		out = classifyRun(out, s, i, j, nc)
 		i = j
@@ -205,6 +209,34 @@ func isNameToken(toks []token, i int) bool {
 	return true
 }
 
+// nameSyllableAt reports whether toks[j] is a hyphen that joins the
+// capitalised word before it to a short lower-case syllable, as in the
+// given names "Seo-yeon", "Jong-un" or "Min-jae", rather than a
+// compound modifier such as "Seoul-based", "Kremlin-backed" or "Afghan-born".
+// Callers check that the word before the hyphen follows another name word.
+func nameSyllableAt(toks []token, j int) bool {
+	if j == 0 || j+1 >= len(toks) || toks[j].Text != "-" || toks[j].SpaceBefore || toks[j+1].SpaceBefore {
+		return false
+	}
+	p, n := toks[j-1], toks[j+1]
+	if !p.Cap || p.allCaps() || !n.isWord() || n.Cap || len(n.Lower) < 2 || len(n.Lower) > 4 {
+		return false
+	}
+	for _, r := range n.Lower {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	if j+2 < len(toks) && toks[j+2].Text == "-" && !toks[j+2].SpaceBefore {
+		return false // "Xi-led-style": a longer compound
+	}
+	return !compoundHeads[n.Lower] && !isVerbForm(n.Lower) && !isStopword(n.Lower) && !strings.HasSuffix(n.Lower, "ed")
+}
+
+// compoundHeads are the short words that end compound modifiers after a
+// name: "Paris-born", "Kremlin-run", "US-wide".
+var compoundHeads = toSet(`born run led made held hit bred era age wide free like long old year day week size type area zone bloc side only less rich poor owned`)
+
 // institutionWords end the name of an institution that stands on its own
 // after "and": "the Karlstad Institute of Public Health and Aalborg University".
 var institutionWords = toSet(`university institute bank hospital college school agency company group council foundation museum`)
@@ -229,6 +261,28 @@ func runHasOrgSuffix(toks []token, i, j int) bool {
 	return false
 }
 
+// quotedTitle reports whether the capitalised run toks[i:j] fills a
+// quotation, perhaps after "The" or "A": the title of a film, book or
+// song ("The Quiet Harbour"), which names no person, organisation or place.
+func quotedTitle(toks []token, i, j int) bool {
+	k := i
+	if k > 0 && (toks[k-1].Lower == "the" || toks[k-1].Lower == "a") {
+		k--
+	}
+	if k == 0 || j >= len(toks) || j-i < 2 {
+		return false
+	}
+	return isQuoteMark(toks[k-1].Text) && isQuoteMark(toks[j].Text)
+}
+
+// isQuoteMark reports whether s is a double quotation mark.
+func isQuoteMark(s string) bool { return s == "\"" || s == "“" || s == "”" }
+
+// portfolioHeads follow the capitalised portfolio of a title: "Mining
+// Minister", "Housing Secretary". An opening word before them is part of
+// the title even when the article writes it in lower case elsewhere.
+var portfolioHeads = toSet(`minister secretary commissioner`)
+
 // runHasOrgWord reports whether toks[i:j] holds a word that names organisations ("Agency", "Ministry").
 func runHasOrgWord(toks []token, i, j int) bool {
 	for k := i; k < j; k++ {
@@ -244,7 +298,7 @@ func runHasOrgWord(toks []token, i, j int) bool {
 func classifyRun(out []rawEntity, s *Sentence, i, j int, nc *nameContext) []rawEntity {
 	toks := s.tokens
 	// A sentence opener that is an ordinary word: "Previously", "Amid", "Investigators".
-	for i < j && (notNames[toks[i].Lower] || isOpener(toks, i) && j-i >= 2 && orgBefore[toks[i].Lower] || (isOpener(toks, i) && !(titleWords[toks[i].Lower] && j-i >= 2) && !(j-i >= 2 && nc.capMid[toks[i].Text]) && (nc.lowerSeen[toks[i].Lower] || strings.HasSuffix(toks[i].Lower, "ly") || j-i == 1 && !nc.capMid[toks[i].Text] && places[toks[i].Lower] == "" && demonyms[toks[i].Lower] == "" && knownOrgs[toks[i].Lower] == ""))) {
+	for i < j && (notNames[toks[i].Lower] || isOpener(toks, i) && j-i >= 2 && orgBefore[toks[i].Lower] || (isOpener(toks, i) && !(titleWords[toks[i].Lower] && j-i >= 2) && !(j-i >= 3 && portfolioHeads[toks[i+1].Lower]) && !(j-i >= 2 && nc.capMid[toks[i].Text]) && (nc.lowerSeen[toks[i].Lower] || strings.HasSuffix(toks[i].Lower, "ly") || j-i == 1 && !nc.capMid[toks[i].Text] && places[toks[i].Lower] == "" && demonyms[toks[i].Lower] == "" && knownOrgs[toks[i].Lower] == ""))) {
 		i++
 	}
 	if i >= j {
@@ -482,6 +536,10 @@ func isOpener(toks []token, i int) bool {
 	return false
 }
 
+// rankingLeaders make "leader" a company's rank rather than a person's
+// role: "market leader", "industry leader".
+var rankingLeaders = toSet(`market industry sector segment category price technology`)
+
 // appositiveRole finds a role written beside a name: "Trump's Middle East
 // envoy, Steve Witkoff", "envoy Steve Witkoff", "Steve Witkoff, the US envoy,".
 func appositiveRole(toks []token, k, j int) string {
@@ -489,6 +547,9 @@ func appositiveRole(toks []token, k, j int) string {
 	e := k
 	if e > 0 && toks[e-1].Text == "," {
 		e--
+	}
+	if e > 1 && toks[e-1].Lower == "leader" && rankingLeaders[toks[e-2].Lower] {
+		e = 0 // "the market leader, Nordvik": a company's rank, not a person's role
 	}
 	if e > 0 && roleNouns[toks[e-1].Lower] && !toks[e-1].Cap || e > 0 && e < k && roleNouns[toks[e-1].Lower] {
 		b := e - 1
