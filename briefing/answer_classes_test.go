@@ -150,6 +150,8 @@ func TestAskRoleTraps(t *testing.T) {
 		{"role absent", "Transfer\nCastellmar FC have signed striker Daniel Okafor for 68 million euros.", "who is the Castellmar club president?", ""},
 		{"another country's minister", "Summit\nSwiss Foreign Minister Claudia Weber helped broker a compromise between Marovia and Delstan.", "who is Marovia's foreign minister?", ""},
 		{"own country's minister", "Summit\nMarovian Foreign Minister Ivo Brnic met his Delstani counterpart in Geneva.", "who is Marovia's foreign minister?", "Ivo Brnic"},
+		{"a role wants a name, not a group", "Obituary\nShe later supervised 24 doctoral students of her own.\nHer thesis, which her supervisor Karl Brandt called bold, won a prize.", "who was her doctoral supervisor?", "Karl Brandt"},
+		{"the group asked for by name", "Obituary\nAs a professor she supervised 24 doctoral students, among them Lena Vik and Omar Haddad.", "who were her doctoral students?", "Lena Vik and Omar Haddad"},
 	})
 }
 

@@ -361,7 +361,7 @@ const (
 	freshPrecisionFloor = 0.73
 	freshRecallFloor    = 0.94
 
-	fresh2AccuracyFloor  = 0.72
+	fresh2AccuracyFloor  = 0.75
 	fresh2PrecisionFloor = 0.87
 	fresh2RecallFloor    = 0.58
 )

@@ -1093,6 +1093,9 @@ func joinsList(v *sentView, i, j int) bool {
 // people without a name: "stratigraphers", "an attorney", "two Japanese
 // research teams".
 func humanPhrases(p *question, v *sentView) []candidate {
+	if p.role && !p.plural {
+		return nil // "who was her supervisor?" wants a name, not "students"
+	}
 	var out []candidate
 	for _, c := range phraseCandidates(p, v) {
 		last := v.toks[c.j-1]
