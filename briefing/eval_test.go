@@ -272,71 +272,49 @@ func TestOwnQuestions(t *testing.T) {
 
 // TestFreshArticles asks the question sets of articles in domains the
 // engine was not tuned on, each article alone, so answering is measured
-// on news it has not seen.
+// on news it has not seen: testdata/more (earnings, transfer, storm,
+// summit, study, ruling) and testdata/fresh2 (an obituary, a product
+// launch, a mine rescue, film awards), each against its own floors.
 func TestFreshArticles(t *testing.T) {
-	paths, _ := filepath.Glob(filepath.Join("testdata", "more", "*.txt"))
-	if len(paths) == 0 {
-		t.Skip("no fresh articles in testdata/more")
+	sets := []struct {
+		name, dir           string
+		accuracy, prec, rec float64
+	}{
+		{"fresh", "more", freshAccuracyFloor, freshPrecisionFloor, freshRecallFloor},
+		{"fresh2", "fresh2", fresh2AccuracyFloor, fresh2PrecisionFloor, fresh2RecallFloor},
 	}
-	verbose := testing.Verbose() && os.Getenv("BRIEFBOT_EVAL_MISSES") != ""
-	var sum ownScore
-	for _, path := range paths {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := ReadArticle(filepath.Base(path), data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		e := NewEngine()
-		if _, err := e.Add(a); err != nil {
-			t.Fatal(err)
-		}
-		base := strings.TrimSuffix(filepath.Base(path), ".txt")
-		qs := readJSONLines[ownQuestion](t, filepath.Join("testdata", "more", "questions", base+".jsonl"))
-		sum.add(scoreQuestions(t, e, qs, verbose))
-	}
-	acc, prec, rec := sum.figures()
-	t.Logf("fresh articles: %d articles, %d questions (%d unanswerable), accuracy %.1f%%, abstention precision %.1f%%, recall %.1f%%",
-		len(paths), sum.n, sum.unanswd, 100*acc, 100*prec, 100*rec)
-	if acc < freshAccuracyFloor || prec < freshPrecisionFloor || rec < freshRecallFloor {
-		t.Errorf("fresh articles below their floors (accuracy %.0f%%, abstention precision %.0f%%, recall %.0f%%)", 100*freshAccuracyFloor, 100*freshPrecisionFloor, 100*freshRecallFloor)
-	}
-}
-
-// TestFresh2Articles asks the question sets of a second group of articles
-// in styles the engine was not tuned on (an obituary, a product launch, a
-// mine rescue, film awards), each article alone.
-func TestFresh2Articles(t *testing.T) {
-	paths, _ := filepath.Glob(filepath.Join("testdata", "fresh2", "*.txt"))
-	if len(paths) == 0 {
-		t.Skip("no articles in testdata/fresh2")
-	}
-	verbose := testing.Verbose() && os.Getenv("BRIEFBOT_EVAL_MISSES") != ""
-	var sum ownScore
-	for _, path := range paths {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := ReadArticle(filepath.Base(path), data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		e := NewEngine()
-		if _, err := e.Add(a); err != nil {
-			t.Fatal(err)
-		}
-		base := strings.TrimSuffix(filepath.Base(path), ".txt")
-		qs := readJSONLines[ownQuestion](t, filepath.Join("testdata", "fresh2", "questions", base+".jsonl"))
-		sum.add(scoreQuestions(t, e, qs, verbose))
-	}
-	acc, prec, rec := sum.figures()
-	t.Logf("fresh2 articles: %d articles, %d questions (%d unanswerable), accuracy %.1f%%, abstention precision %.1f%%, recall %.1f%%",
-		len(paths), sum.n, sum.unanswd, 100*acc, 100*prec, 100*rec)
-	if acc < fresh2AccuracyFloor || prec < fresh2PrecisionFloor || rec < fresh2RecallFloor {
-		t.Errorf("fresh2 articles below their floors (accuracy %.0f%%, abstention precision %.0f%%, recall %.0f%%)", 100*fresh2AccuracyFloor, 100*fresh2PrecisionFloor, 100*fresh2RecallFloor)
+	for _, set := range sets {
+		t.Run(set.name, func(t *testing.T) {
+			paths, _ := filepath.Glob(filepath.Join("testdata", set.dir, "*.txt"))
+			if len(paths) == 0 {
+				t.Skipf("no articles in testdata/%s", set.dir)
+			}
+			verbose := testing.Verbose() && os.Getenv("BRIEFBOT_EVAL_MISSES") != ""
+			var sum ownScore
+			for _, path := range paths {
+				data, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				a, err := ReadArticle(filepath.Base(path), data)
+				if err != nil {
+					t.Fatal(err)
+				}
+				e := NewEngine()
+				if _, err := e.Add(a); err != nil {
+					t.Fatal(err)
+				}
+				base := strings.TrimSuffix(filepath.Base(path), ".txt")
+				qs := readJSONLines[ownQuestion](t, filepath.Join("testdata", set.dir, "questions", base+".jsonl"))
+				sum.add(scoreQuestions(t, e, qs, verbose))
+			}
+			acc, prec, rec := sum.figures()
+			t.Logf("%s articles: %d articles, %d questions (%d unanswerable), accuracy %.1f%%, abstention precision %.1f%%, recall %.1f%%",
+				set.name, len(paths), sum.n, sum.unanswd, 100*acc, 100*prec, 100*rec)
+			if acc < set.accuracy || prec < set.prec || rec < set.rec {
+				t.Errorf("%s articles below their floors (accuracy %.0f%%, abstention precision %.0f%%, recall %.0f%%)", set.name, 100*set.accuracy, 100*set.prec, 100*set.rec)
+			}
+		})
 	}
 }
 
