@@ -151,6 +151,8 @@ func TestAskRoleTraps(t *testing.T) {
 		{"another country's minister", "Summit\nSwiss Foreign Minister Claudia Weber helped broker a compromise between Marovia and Delstan.", "who is Marovia's foreign minister?", ""},
 		{"own country's minister", "Summit\nMarovian Foreign Minister Ivo Brnic met his Delstani counterpart in Geneva.", "who is Marovia's foreign minister?", "Ivo Brnic"},
 		{"a role wants a name, not a group", "Obituary\nShe later supervised 24 doctoral students of her own.\nHer thesis, which her supervisor Karl Brandt called bold, won a prize.", "who was her doctoral supervisor?", "Karl Brandt"},
+		{"where it happened does not do it", "Obituary\nAs a professor she supervised 24 doctoral students in Uppsala.", "who was her doctoral supervisor?", ""},
+		{"a country still acts", "Talks\nDelegations met in Doha, where Qatar mediated between the two sides.", "who mediated?", "Qatar"},
 		{"the group asked for by name", "Obituary\nAs a professor she supervised 24 doctoral students, among them Lena Vik and Omar Haddad.", "who were her doctoral students?", "Lena Vik and Omar Haddad"},
 	})
 }

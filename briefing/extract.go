@@ -886,6 +886,31 @@ var nameJoiners = map[string]bool{"of": true, "the": true, "de": true, "for": tr
 
 var placePrepositions = map[string]bool{"in": true, "at": true, "from": true, "near": true, "to": true, "into": true, "across": true, "outside": true, "inside": true, "within": true}
 
+// locativePrepositions put the place after them as where something
+// happens ("in", "at", "near"), not as who does it.
+var locativePrepositions = map[string]bool{"in": true, "at": true, "near": true, "inside": true, "outside": true, "within": true, "across": true}
+
+// locativeAt reports whether mention m follows a locative preposition,
+// directly or after "the".
+func (v *sentView) locativeAt(m Mention) bool {
+	i0, _ := v.tokenSpan(m.Start, m.End)
+	return i0 > 0 && locativePrepositions[v.toks[i0-1].Lower] ||
+		i0 > 1 && v.toks[i0-1].Lower == "the" && locativePrepositions[v.toks[i0-2].Lower]
+}
+
+// placeMentionAt reports whether the analysis found a place at tokens [i, j).
+func (v *sentView) placeMentionAt(i, j int) bool {
+	for _, m := range v.s.Mentions {
+		if m.Kind != MentionPlace {
+			continue
+		}
+		if mi, mj := v.tokenSpan(m.Start, m.End); mi < j && i < mj {
+			return true
+		}
+	}
+	return false
+}
+
 // nameCandidates are runs of capitalised words: people, organisations and
 // places. A demonym stands for its place ("Qatari" → "Qatar").
 func nameCandidates(p *question, v *sentView) []candidate {
@@ -954,6 +979,10 @@ func nameCandidates(p *question, v *sentView) []candidate {
 		if onlyTitles {
 			i = end - 1
 			continue // "Vice" of "Vice President": a title, not a name
+		}
+		if p.kind == typeAgent && i > 0 && locativePrepositions[toks[i-1].Lower] && v.placeMentionAt(i, end) {
+			i = end - 1
+			continue // "students in Uppsala": where something happens does not do it
 		}
 		c := candidate{i: i, j: end, text: v.text(i, end), score: 0.2, typed: true}
 		if i == 0 && end == 1 {
@@ -1181,6 +1210,8 @@ func mentionCandidates(p *question, v *sentView) []candidate {
 			continue
 		}
 		switch {
+		case p.kind == typeAgent && m.Kind == MentionPlace && v.locativeAt(m):
+			continue // "students in Uppsala": where something happens does not do it
 		case p.kind == typePlace && m.Kind == MentionPerson:
 			continue // "where" is not a person
 		case p.kind == typePlace && m.Kind == MentionOrganization:
