@@ -29,20 +29,27 @@ type answerCase struct {
 	name, text, q, want string
 }
 
+// checkAnswer fails the test unless got answers q with want, or
+// abstains when want is "".
+func checkAnswer(t *testing.T, q string, got Answer, want string) {
+	t.Helper()
+	if want == "" {
+		if !got.Abstained {
+			t.Errorf("Ask(%q) = %q (confidence %.2f), want an abstention", q, got.Text, got.Confidence)
+		}
+		return
+	}
+	if got.Abstained || got.Text != want {
+		t.Errorf("Ask(%q) = %q (abstained %v, confidence %.2f), want %q", q, got.Text, got.Abstained, got.Confidence, want)
+	}
+}
+
 func runAnswerCases(t *testing.T, tests []answerCase) {
 	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := askOne(t, tt.text, tt.q)
-			if tt.want == "" {
-				if !got.Abstained {
-					t.Errorf("Ask(%q) = %q (confidence %.2f), want an abstention", tt.q, got.Text, got.Confidence)
-				}
-				return
-			}
-			if got.Abstained || got.Text != tt.want {
-				t.Errorf("Ask(%q) = %q (abstained %v, confidence %.2f), want %q", tt.q, got.Text, got.Abstained, got.Confidence, tt.want)
-			}
+			checkAnswer(t, tt.q, got, tt.want)
 		})
 	}
 }
